@@ -1,0 +1,27 @@
+import express from 'express';
+import type { Express } from 'express';
+import type { Config } from './config.js';
+import { jsonErrors, notFound } from './http/json.js';
+import { requestLog } from './http/request-log.js';
+import { providerRoutes } from './provider/provider-routes.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  /** Where request log lines go; stdout by default. */
+  log?: (line: string) => void;
+}
+
+export function createApp({ config, store, log = (line) => process.stdout.write(`${line}\n`) }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  if (config.logRequests) app.use(requestLog(log));
+
+  app.use('/heroku/resources', providerRoutes(config, store));
+
+  app.use(notFound);
+  app.use(jsonErrors);
+  return app;
+}

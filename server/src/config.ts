@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+
+/** Everything the server reads from its environment, resolved once at start-up. */
+export interface Config {
+  port: number;
+  /** Public base URL of this server, used to build VANITY_URL and the drain URL. */
+  baseUrl: string;
+  /** Manifest `id`: the basic-auth username Heroku uses on the provider API. */
+  addonId: string;
+  /** Manifest `api.password`. */
+  addonPassword: string;
+  /** Manifest `api.sso_salt`. */
+  ssoSalt: string;
+  /** Server secret: derives per-resource credentials and signs dashboard sessions. */
+  secret: string;
+  /** Unset → SQLite at data/vanity.sqlite; `sqlite:<path>`; `postgres://…`. */
+  databaseUrl: string | undefined;
+  /** When set, provision and plan change answer 503 with this message. */
+  maintenance: string | undefined;
+  /** Write one logfmt line per request to stdout. */
+  logRequests: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+interface ManifestDefaults {
+  id: string;
+  password: string;
+  ssoSalt: string;
+  testBaseUrl: string;
+}
+
+const DEV_SECRET = 'vanity-development-secret-do-not-use-in-production';
+
+/** The manifest's test values: the local-development fallback for credentials. */
+export function readManifestDefaults(path = new URL('../../addon-manifest.json', import.meta.url)): ManifestDefaults {
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as {
+    id: string;
+    api: { password: string; sso_salt: string; test: { base_url: string } };
+  };
+  return {
+    id: manifest.id,
+    password: manifest.api.password,
+    ssoSalt: manifest.api.sso_salt,
+    testBaseUrl: new URL(manifest.api.test.base_url).origin,
+  };
+}
+
+function requiredInProduction(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  if (value) return value;
+  if (env.NODE_ENV === 'production') {
+    throw new Error(`${name} must be set when NODE_ENV=production`);
+  }
+  return fallback;
+}
+
+export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = readManifestDefaults()): Config {
+  const port = Number(env.PORT ?? 5000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+  }
+  const localBaseUrl = port === 5000 ? manifest.testBaseUrl : `http://localhost:${port}`;
+  const baseUrl = requiredInProduction(env, 'VANITY_BASE_URL', localBaseUrl).replace(/\/+$/, '');
+  return {
+    port,
+    baseUrl,
+    addonId: env.VANITY_ADDON_ID || manifest.id,
+    addonPassword: requiredInProduction(env, 'VANITY_ADDON_PASSWORD', manifest.password),
+    ssoSalt: requiredInProduction(env, 'VANITY_SSO_SALT', manifest.ssoSalt),
+    secret: requiredInProduction(env, 'VANITY_SECRET', DEV_SECRET),
+    databaseUrl: env.DATABASE_URL || undefined,
+    maintenance: env.VANITY_MAINTENANCE || undefined,
+    logRequests: env.VANITY_LOG_REQUESTS !== 'false',
+  };
+}

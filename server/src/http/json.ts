@@ -1,0 +1,48 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+
+/** An error that becomes a `{ message }` JSON response with its status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** JSON with every non-ASCII character escaped as \uXXXX (older Heroku tooling chokes on raw UTF-8). */
+export function asciiJson(body: unknown): string {
+  return JSON.stringify(body).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function sendJson(res: Response, status: number, body: object): void {
+  res.status(status).type('application/json').send(asciiJson(body));
+}
+
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, `no route for ${req.method} ${req.path}`));
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function statusAndMessage(err: unknown): { status: number; message: string } {
+  if (err instanceof HttpError) return { status: err.status, message: err.message };
+  const parserError = err as BodyParserError;
+  if (parserError.type === 'entity.parse.failed') return { status: 400, message: 'request body is not valid JSON' };
+  if (parserError.type === 'entity.too.large') return { status: 413, message: 'request body is too large' };
+  if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+    return { status: parserError.status, message: err instanceof Error ? err.message : 'bad request' };
+  }
+  return { status: 500, message: 'internal error' };
+}
+
+export const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
+  const { status, message } = statusAndMessage(err);
+  if (status >= 500 && !(err instanceof HttpError)) console.error(err);
+  if (err instanceof HttpError) res.set(err.headers);
+  sendJson(res, status, { message });
+};

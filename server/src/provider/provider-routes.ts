@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import express, { Router } from 'express';
+import type { Request } from 'express';
+import type { Config } from '../config.js';
+import { HttpError, sendJson } from '../http/json.js';
+import { PLAN_NAMES, isPlanName } from '../plans.js';
+import type { PlanName } from '../plans.js';
+import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
+import type { NewResource, Resource, Store } from '../store/store.js';
+import { parseProvisionOptions } from './provision-options.js';
+import { providerAuth } from './provider-auth.js';
+import { parseRegion } from './regions.js';
+import { logDrainUrl, vanityUrl } from './resource-urls.js';
+
+interface ProvisionBody {
+  uuid?: unknown;
+  name?: unknown;
+  plan?: unknown;
+  region?: unknown;
+  options?: unknown;
+  log_drain_token?: unknown;
+}
+
+function requirePlan(plan: unknown): PlanName {
+  if (isPlanName(plan)) return plan;
+  throw new HttpError(422, `unknown plan ${JSON.stringify(plan ?? null)}; plans are ${PLAN_NAMES.join(', ')}`);
+}
+
+function refuseDuringMaintenance(config: Config): void {
+  if (config.maintenance) throw new HttpError(503, config.maintenance);
+}
+
+function bodyOf(req: Request): ProvisionBody {
+  const body: unknown = req.body;
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'request body must be a JSON object');
+  }
+  return body as ProvisionBody;
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Validates a provision request into a new resource with fresh secrets. */
+function newResourceFrom(config: Config, body: ProvisionBody): NewResource {
+  const plan = requirePlan(body.plan);
+  const region = parseRegion(body.region);
+  const options = parseProvisionOptions(body.options);
+  // Legacy callers may omit uuid; they then get a fresh resource per call.
+  const id = optionalString(body.uuid) ?? randomUUID();
+  const keySalt = randomToken();
+  return {
+    id,
+    name: optionalString(body.name),
+    plan,
+    region,
+    options,
+    logDrainToken: optionalString(body.log_drain_token),
+    keySalt,
+    apiKeyHash: sha256Hex(deriveKey(config.secret, 'api', id, keySalt)),
+    drainKeyHash: sha256Hex(deriveKey(config.secret, 'drain', id, keySalt)),
+    publicId: randomToken(12),
+    badgeEnabled: false,
+  };
+}
+
+function provisionResponse(config: Config, resource: Resource) {
+  return {
+    id: resource.id,
+    config: { VANITY_URL: vanityUrl(config, resource) },
+    message: `Vanity is counting every request to this app (${resource.plan} plan). Try: heroku vanity:counts`,
+    log_drain_url: logDrainUrl(config, resource),
+  };
+}
+
+export function providerRoutes(config: Config, store: Store): Router {
+  const router = Router();
+  router.use(providerAuth(config));
+  // Heroku sends application/json, older tools sometimes nothing: parse any body as JSON.
+  router.use(express.json({ type: () => true, limit: '100kb', strict: false }));
+
+  router.post('/', async (req, res) => {
+    refuseDuringMaintenance(config);
+    const result = await store.createResource(newResourceFrom(config, bodyOf(req)));
+    if (result.outcome === 'deleted') {
+      throw new HttpError(422, 'this resource was deprovisioned; create a new add-on instead');
+    }
+    sendJson(res, 200, provisionResponse(config, result.resource));
+  });
+
+  router.put('/:id', async (req, res) => {
+    refuseDuringMaintenance(config);
+    const plan = requirePlan(bodyOf(req).plan);
+    const result = await store.changePlan(req.params.id as string, plan);
+    if (result === 'not_found') throw new HttpError(404, `no resource ${req.params.id}`);
+    const message =
+      result === 'unchanged' ? `already on the ${plan} plan` : `now on the ${plan} plan; retention changes within minutes`;
+    sendJson(res, 200, { message });
+  });
+
+  router.delete('/:id', async (req, res) => {
+    const result = await store.deleteResource(req.params.id as string);
+    if (result === 'gone') throw new HttpError(410, `resource ${req.params.id} is already deprovisioned or unknown`);
+    res.status(204).end();
+  });
+
+  return router;
+}

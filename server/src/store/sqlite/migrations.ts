@@ -1,0 +1,53 @@
+/**
+ * The SQLite schema, as an append-only list of migrations. `PRAGMA user_version` records
+ * how many have run. Never edit a migration that has shipped; add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE resources (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT,
+    plan TEXT,
+    region TEXT,
+    options TEXT NOT NULL DEFAULT '{}',
+    log_drain_token TEXT,
+    key_salt TEXT,
+    api_key_hash TEXT,
+    drain_key_hash TEXT,
+    public_id TEXT UNIQUE,
+    badge_enabled INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    pruned_minute_before INTEGER NOT NULL DEFAULT 0,
+    pruned_hour_before INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE totals (
+    resource INTEGER PRIMARY KEY,
+    requests INTEGER NOT NULL DEFAULT 0,
+    lost_lines INTEGER NOT NULL DEFAULT 0,
+    parse_errors INTEGER NOT NULL DEFAULT 0
+  );
+
+  -- One row per resource x level x bucket x dimension x key (GoatCounter-style counts).
+  CREATE TABLE counts (
+    resource INTEGER NOT NULL,
+    level INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (resource, level, bucket, dim, key)
+  ) WITHOUT ROWID;
+
+  -- Logplex-Frame-Ids already counted, for exactly-once ingestion of retried batches.
+  CREATE TABLE frames (
+    resource INTEGER NOT NULL,
+    frame_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (resource, frame_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX frames_received_at ON frames (received_at);
+  `,
+];

@@ -1,0 +1,246 @@
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { provision, provisionBody, providerFetch } from '../support/provider-client.js';
+import { startTestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('provider API', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  describe('authentication', () => {
+    for (const [label, auth] of [
+      ['missing', ''],
+      ['wrong password', basic('vanity', 'nope')],
+      ['wrong user', basic('other', 'dev-only-password-0b9e3c1f5a7d2e48')],
+      ['not basic', 'Bearer abc'],
+    ] as const) {
+      it(`answers 401 JSON for ${label} credentials on POST, PUT and DELETE`, async () => {
+        for (const [method, path] of [['POST', ''], ['PUT', '/x'], ['DELETE', '/x']] as const) {
+          const res = await providerFetch(server, method, path, { plan: 'hobby' }, auth);
+          expect(res.status, `${method} ${path}`).to.equal(401);
+          expect(res.headers.get('content-type')).to.match(/^application\/json/);
+          expect(await res.json()).to.have.property('message').that.is.a('string');
+        }
+      });
+    }
+
+    it('checks credentials before parsing the body', async () => {
+      const res = await providerFetch(server, 'POST', '', '{not json', basic('vanity', 'nope'));
+      expect(res.status).to.equal(401);
+    });
+  });
+
+  describe('provision', () => {
+    it('answers 200 with id, VANITY_URL, message and a drain URL, both carrying credentials', async () => {
+      const body = provisionBody();
+      const res = await providerFetch(server, 'POST', '', body);
+      expect(res.status).to.equal(200);
+      const json = (await res.json()) as Record<string, unknown> & { config: Record<string, string> };
+      expect(json.id).to.equal(body.uuid);
+      expect(Object.keys(json.config)).to.deep.equal(['VANITY_URL']);
+      const vanity = new URL(json.config.VANITY_URL as string);
+      expect(vanity.username).to.equal(body.uuid);
+      expect(vanity.password).to.have.length.greaterThan(30);
+      const drain = new URL(json.log_drain_url as string);
+      expect(drain.password).to.have.length.greaterThan(30);
+      expect(drain.password).not.to.equal(vanity.password);
+      expect(drain.pathname).to.equal(`/logs/${body.uuid}`);
+      expect(json.message).to.be.a('string');
+    });
+
+    it('accepts the legacy fields and unknown fields', async () => {
+      const res = await providerFetch(
+        server,
+        'POST',
+        '',
+        provisionBody({
+          heroku_id: 'app123@heroku.com',
+          logplex_token: null,
+          log_drain_token: '0123456789abcdef0123456789abcdef',
+          something_new: { nested: true },
+        }),
+      );
+      expect(res.status).to.equal(200);
+    });
+
+    it('accepts a body with no content type', async () => {
+      const res = await fetch(`${server.url}/heroku/resources`, {
+        method: 'POST',
+        headers: { authorization: server.providerAuth },
+        body: JSON.stringify(provisionBody()),
+      });
+      expect(res.status).to.equal(200);
+    });
+
+    it('is idempotent on uuid: a retry returns the same id and config', async () => {
+      const body = provisionBody();
+      const first = await (await providerFetch(server, 'POST', '', body)).json();
+      const second = await (await providerFetch(server, 'POST', '', body)).json();
+      expect(second).to.deep.equal(first);
+    });
+
+    it('creates one resource under two concurrent POSTs with the same uuid', async () => {
+      const body = provisionBody();
+      const [a, b] = await Promise.all([providerFetch(server, 'POST', '', body), providerFetch(server, 'POST', '', body)]);
+      expect([a.status, b.status]).to.deep.equal([200, 200]);
+      expect(await a.json()).to.deep.equal(await b.json());
+      expect(await server.store.listResources()).to.have.length(1);
+    });
+
+    it('refuses an unknown plan with 422 naming the plans', async () => {
+      const res = await providerFetch(server, 'POST', '', provisionBody({ plan: 'platinum' }));
+      expect(res.status).to.equal(422);
+      const { message } = (await res.json()) as { message: string };
+      expect(message).to.include('platinum').and.to.include('hobby');
+    });
+
+    it('accepts the manifest regions in Heroku form and refuses others with 422', async () => {
+      expect((await providerFetch(server, 'POST', '', provisionBody({ region: 'amazon-web-services::eu-west-1' }))).status).to.equal(200);
+      const res = await providerFetch(server, 'POST', '', provisionBody({ region: 'amazon-web-services::ap-northeast-1' }));
+      expect(res.status).to.equal(422);
+      expect(((await res.json()) as { message: string }).message).to.include('ap-northeast-1');
+    });
+
+    it('validates options: a good timezone is kept, unknown options and bad values get 422 listing what is accepted', async () => {
+      const ok = await providerFetch(server, 'POST', '', provisionBody({ options: { timezone: 'Europe/Berlin' } }));
+      expect(ok.status).to.equal(200);
+      const { id } = (await ok.json()) as { id: string };
+      expect((await server.store.getResource(id))?.options.timezone).to.equal('Europe/Berlin');
+
+      for (const options of [{ colour: 'red' }, { timezone: 'Mars/Olympus' }, { timezone: 'true' }]) {
+        const res = await providerFetch(server, 'POST', '', provisionBody({ options }));
+        expect(res.status, JSON.stringify(options)).to.equal(422);
+        expect(((await res.json()) as { message: string }).message).to.include('--timezone=');
+      }
+    });
+
+    it('answers 400 JSON for a malformed body', async () => {
+      const res = await providerFetch(server, 'POST', '', '{"uuid": ');
+      expect(res.status).to.equal(400);
+      expect(await res.json()).to.deep.equal({ message: 'request body is not valid JSON' });
+    });
+
+    it('stores only hashes of the per-resource credentials', async () => {
+      const { vanityUrl, logDrainUrl } = await provision(server);
+      const apiKey = new URL(vanityUrl).password;
+      const drainKey = new URL(logDrainUrl).password;
+      const db = new Database(join(server.dataDir, 'vanity.sqlite'), { readonly: true });
+      try {
+        const dump = JSON.stringify(db.prepare('SELECT * FROM resources').all());
+        expect(dump).not.to.include(apiKey);
+        expect(dump).not.to.include(drainKey);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
+  describe('plan change', () => {
+    it('changes the plan, is a no-op for the same plan, 404 for unknown, 422 for an unknown plan', async () => {
+      const { id } = await provision(server);
+      const changed = await providerFetch(server, 'PUT', `/${id}`, { plan: 'pro', heroku_id: 'app123@heroku.com' });
+      expect(changed.status).to.equal(200);
+      expect(await changed.json()).to.have.property('message');
+      expect((await server.store.getResource(id))?.plan).to.equal('pro');
+
+      const again = await providerFetch(server, 'PUT', `/${id}`, { plan: 'pro' });
+      expect(again.status).to.equal(200);
+      expect(((await again.json()) as { message: string }).message).to.include('already');
+
+      expect((await providerFetch(server, 'PUT', '/00000000-0000-0000-0000-000000000000', { plan: 'pro' })).status).to.equal(404);
+      const bad = await providerFetch(server, 'PUT', `/${id}`, { plan: 'gold' });
+      expect(bad.status).to.equal(422);
+      expect((await server.store.getResource(id))?.plan).to.equal('pro');
+    });
+  });
+
+  describe('deprovision', () => {
+    it('answers 204, then 410, and 401 for wrong credentials even after deletion', async () => {
+      const { id } = await provision(server);
+      const first = await providerFetch(server, 'DELETE', `/${id}`);
+      expect(first.status).to.equal(204);
+      const again = await providerFetch(server, 'DELETE', `/${id}`);
+      expect(again.status).to.equal(410);
+      expect(await again.json()).to.have.property('message');
+      expect((await providerFetch(server, 'DELETE', `/${id}`, undefined, basic('vanity', 'wrong'))).status).to.equal(401);
+      expect((await providerFetch(server, 'PUT', `/${id}`, { plan: 'pro' }, basic('vanity', 'wrong'))).status).to.equal(401);
+      expect((await providerFetch(server, 'DELETE', '/never-existed')).status).to.equal(410);
+    });
+
+    it('purges all of the resource data: provision, count, plan change, deprovision, nothing left', async () => {
+      const { id } = await provision(server);
+      const resource = await server.store.getResource(id);
+      if (!resource) throw new Error('not provisioned');
+      await server.store.commitBatches([
+        {
+          resourceSeq: resource.seq,
+          frameId: 'F1',
+          deltas: [{ level: 'minute', bucket: 1_700_000_040, dim: 'all', key: '', n: 3 }],
+          totals: { requests: 3, lostLines: 0, parseErrors: 0 },
+        },
+      ]);
+      expect((await server.store.readTotals(resource.seq)).requests).to.equal(3);
+      expect((await providerFetch(server, 'PUT', `/${id}`, { plan: 'pro' })).status).to.equal(200);
+      expect((await providerFetch(server, 'DELETE', `/${id}`)).status).to.equal(204);
+
+      const db = new Database(join(server.dataDir, 'vanity.sqlite'), { readonly: true });
+      try {
+        for (const table of ['counts', 'totals', 'frames']) {
+          expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).to.deep.equal({ n: 0 });
+        }
+        const tomb = db.prepare('SELECT * FROM resources WHERE id = ?').get(id) as Record<string, unknown>;
+        expect(tomb.api_key_hash).to.equal(null);
+        expect(tomb.name).to.equal(null);
+      } finally {
+        db.close();
+      }
+      expect(await server.store.getResource(id)).to.equal(null);
+      // A retried provision of a deleted uuid does not bring it back.
+      expect((await providerFetch(server, 'POST', '', provisionBody({ uuid: id }))).status).to.equal(422);
+    });
+  });
+
+  describe('responses', () => {
+    it('escapes non-ASCII characters so the body is pure ASCII JSON', async () => {
+      const res = await providerFetch(server, 'POST', '', provisionBody({ plan: 'café-plan' }));
+      expect(res.status).to.equal(422);
+      const raw = Buffer.from(await res.arrayBuffer());
+      expect([...raw].every((byte) => byte < 0x80)).to.equal(true);
+      expect(raw.toString('latin1')).to.include('caf\\u00e9');
+      expect((JSON.parse(raw.toString('utf8')) as { message: string }).message).to.include('café-plan');
+    });
+
+    it('answers unknown routes with 404 JSON', async () => {
+      const res = await fetch(`${server.url}/nope`);
+      expect(res.status).to.equal(404);
+      expect(await res.json()).to.have.property('message');
+    });
+  });
+});
+
+describe('provider API in maintenance', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ VANITY_MAINTENANCE: 'Vanity is upgrading its database; try again in 10 minutes' });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('answers 503 with the message on provision and plan change, still deprovisions', async () => {
+    const res = await providerFetch(server, 'POST', '', provisionBody());
+    expect(res.status).to.equal(503);
+    expect(await res.json()).to.deep.equal({ message: 'Vanity is upgrading its database; try again in 10 minutes' });
+    expect((await providerFetch(server, 'PUT', '/x', { plan: 'pro' })).status).to.equal(503);
+    expect((await providerFetch(server, 'DELETE', '/x')).status).to.equal(410);
+  });
+});
