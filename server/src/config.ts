@@ -15,6 +15,10 @@ export interface Config {
   secret: string;
   /** Unset → SQLite at data/vanity.sqlite; `sqlite:<path>`; `postgres://…`. */
   databaseUrl: string | undefined;
+  /** PostgreSQL only: connections per process (`PGPOOL_MAX` or `VANITY_DB_POOL_SIZE`). */
+  dbPoolSize: number | undefined;
+  /** PostgreSQL only: `PGSSLMODE`, used when DATABASE_URL carries no `sslmode`. */
+  pgSslMode: string | undefined;
   /** When set, provision and plan change answer 503 with this message. */
   maintenance: string | undefined;
   /** Write one logfmt line per request to stdout. */
@@ -55,6 +59,15 @@ function requiredInProduction(env: Env, name: string, fallback: string): string 
   return fallback;
 }
 
+function poolSize(env: Env): number | undefined {
+  const name = env.PGPOOL_MAX ? 'PGPOOL_MAX' : 'VANITY_DB_POOL_SIZE';
+  const raw = env[name];
+  if (!raw) return undefined;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 2) throw new Error(`${name} must be a whole number of connections ≥ 2, got ${JSON.stringify(raw)}`);
+  return size;
+}
+
 export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = readManifestDefaults()): Config {
   const port = Number(env.PORT ?? 5000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -70,6 +83,8 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     ssoSalt: requiredInProduction(env, 'VANITY_SSO_SALT', manifest.ssoSalt),
     secret: requiredInProduction(env, 'VANITY_SECRET', DEV_SECRET),
     databaseUrl: env.DATABASE_URL || undefined,
+    dbPoolSize: poolSize(env),
+    pgSslMode: env.PGSSLMODE || undefined,
     maintenance: env.VANITY_MAINTENANCE || undefined,
     logRequests: env.VANITY_LOG_REQUESTS !== 'false',
   };

@@ -16,7 +16,7 @@ export interface RunningServer {
 
 /** Opens the store and serves the app; `port: 0` picks a free port. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
   const app = createApp({ config, store });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {

@@ -140,6 +140,13 @@ export interface Store {
   /** Forgets frame ids received before this time (unix seconds). */
   forgetFramesBefore(receivedBefore: number): Promise<void>;
 
+  /**
+   * Runs a periodic job (retention) in at most one process at a time: resolves true after
+   * running fn, or false at once when another process holds the job (PostgreSQL advisory
+   * lock). SQLite has one process, so it always runs fn.
+   */
+  runExclusive(job: string, fn: () => Promise<void>): Promise<boolean>;
+
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

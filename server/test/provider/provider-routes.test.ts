@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { provision, provisionBody, providerFetch } from '../support/provider-client.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
@@ -133,14 +131,9 @@ describe('provider API', () => {
       const { vanityUrl, logDrainUrl } = await provision(server);
       const apiKey = new URL(vanityUrl).password;
       const drainKey = new URL(logDrainUrl).password;
-      const db = new Database(join(server.dataDir, 'vanity.sqlite'), { readonly: true });
-      try {
-        const dump = JSON.stringify(db.prepare('SELECT * FROM resources').all());
-        expect(dump).not.to.include(apiKey);
-        expect(dump).not.to.include(drainKey);
-      } finally {
-        db.close();
-      }
+      const dump = JSON.stringify(await server.database.dump('resources'));
+      expect(dump).not.to.include(apiKey);
+      expect(dump).not.to.include(drainKey);
     });
   });
 
@@ -192,17 +185,12 @@ describe('provider API', () => {
       expect((await providerFetch(server, 'PUT', `/${id}`, { plan: 'pro' })).status).to.equal(200);
       expect((await providerFetch(server, 'DELETE', `/${id}`)).status).to.equal(204);
 
-      const db = new Database(join(server.dataDir, 'vanity.sqlite'), { readonly: true });
-      try {
-        for (const table of ['counts', 'totals', 'frames']) {
-          expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).to.deep.equal({ n: 0 });
-        }
-        const tomb = db.prepare('SELECT * FROM resources WHERE id = ?').get(id) as Record<string, unknown>;
-        expect(tomb.api_key_hash).to.equal(null);
-        expect(tomb.name).to.equal(null);
-      } finally {
-        db.close();
+      for (const table of ['counts', 'totals', 'frames']) {
+        expect(await server.database.dump(table), table).to.deep.equal([]);
       }
+      const tomb = (await server.database.dump('resources')).find((row) => row.id === id);
+      expect(tomb?.api_key_hash).to.equal(null);
+      expect(tomb?.name).to.equal(null);
       expect(await server.store.getResource(id)).to.equal(null);
       // A retried provision of a deleted uuid does not bring it back.
       expect((await providerFetch(server, 'POST', '', provisionBody({ uuid: id }))).status).to.equal(422);

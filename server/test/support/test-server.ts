@@ -1,28 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import type { RunningServer } from '../../src/server.js';
+import { createTestDatabase } from './test-database.js';
+import type { TestDatabase } from './test-database.js';
 
 export interface TestServer extends RunningServer {
   config: Config;
   dataDir: string;
+  /** The server's own throwaway database (SQLite file or PostgreSQL schema). */
+  database: TestDatabase;
   /** Authorization header value for the provider API. */
   providerAuth: string;
 }
 
 /**
- * The real server on an ephemeral port with a fresh SQLite file, or the database named by
- * `databaseUrl` (the PostgreSQL suites pass theirs).
+ * The real server on an ephemeral port with a fresh database of the store under test
+ * (`VANITY_TEST_STORE`: a temp SQLite file, or a fresh schema in TEST_DATABASE_URL).
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vanity-test-'));
+  const database = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
     VANITY_LOG_REQUESTS: 'false',
-    DATABASE_URL: `sqlite:${join(dataDir, 'vanity.sqlite')}`,
+    DATABASE_URL: database.url,
     ...env,
   });
   const running = await startServer(config);
@@ -30,11 +31,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return {
     ...running,
     config,
-    dataDir,
+    dataDir: database.dataDir,
+    database,
     providerAuth: `Basic ${Buffer.from(`${config.addonId}:${config.addonPassword}`).toString('base64')}`,
     async stop() {
       await running.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

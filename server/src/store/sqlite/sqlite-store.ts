@@ -148,6 +148,8 @@ export function openSqliteStore(path: string): Store {
   const commit = db.transaction((batches: readonly IngestBatch[]): IngestOutcome[] => {
     const now = Math.floor(Date.now() / 1000);
     return batches.map((batch) => {
+      // A resource deleted since its batch was parsed has no totals row: count nothing for it.
+      if (!selectTotals.get(batch.resourceSeq)) return { duplicate: false };
       if (batch.frameId !== null && insertFrame.run(batch.resourceSeq, batch.frameId, now).changes === 0) {
         return { duplicate: true };
       }
@@ -223,6 +225,10 @@ export function openSqliteStore(path: string): Store {
     },
     async forgetFramesBefore(receivedBefore) {
       deleteFrames.run(receivedBefore);
+    },
+    async runExclusive(_job, fn) {
+      await fn();
+      return true;
     },
     async ping() {
       db.prepare('SELECT 1').get();

@@ -1,0 +1,197 @@
+import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { isPlanName } from '../../plans.js';
+import { LEVEL_CODES } from '../levels.js';
+import type { CountRow, CreateResult, DeleteResult, Dimension, NewResource, PlanChangeResult, Resource, Store, Totals } from '../store.js';
+import { commitBatchesIn, lockResourceTotals } from './commit-batches.js';
+import { poolConfig } from './connection-options.js';
+import type { PostgresOptions } from './connection-options.js';
+import { migrate } from './migrate.js';
+import { inTransaction, LOCK_KEY_SQL } from './transaction.js';
+
+interface ResourceRow {
+  seq: number;
+  id: string;
+  name: string | null;
+  plan: string;
+  region: string;
+  options: Resource['options'];
+  log_drain_token: string | null;
+  key_salt: string;
+  api_key_hash: string;
+  drain_key_hash: string;
+  public_id: string;
+  badge_enabled: boolean;
+  created_at: Date;
+  deleted_at: Date | null;
+  pruned_minute_before: number;
+  pruned_hour_before: number;
+}
+
+function toResource(row: ResourceRow): Resource {
+  if (!isPlanName(row.plan)) throw new Error(`resource ${row.id} has unknown plan ${row.plan}`);
+  return {
+    id: row.id,
+    seq: row.seq,
+    name: row.name,
+    plan: row.plan,
+    region: row.region,
+    options: row.options,
+    logDrainToken: row.log_drain_token,
+    keySalt: row.key_salt,
+    apiKeyHash: row.api_key_hash,
+    drainKeyHash: row.drain_key_hash,
+    publicId: row.public_id,
+    badgeEnabled: row.badge_enabled,
+    createdAt: row.created_at,
+    prunedBefore: { minute: row.pruned_minute_before, hour: row.pruned_hour_before },
+  };
+}
+
+async function createIn(client: PoolClient, r: NewResource): Promise<CreateResult> {
+  const inserted = await client.query<ResourceRow>(
+    `INSERT INTO resources (id, name, plan, region, options, log_drain_token, key_salt, api_key_hash,
+                            drain_key_hash, public_id, badge_enabled)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING *`,
+    [r.id, r.name, r.plan, r.region, JSON.stringify(r.options), r.logDrainToken, r.keySalt, r.apiKeyHash, r.drainKeyHash, r.publicId, r.badgeEnabled],
+  );
+  const created = inserted.rows[0];
+  if (created) {
+    await client.query('INSERT INTO totals (resource) VALUES ($1)', [created.seq]);
+    return { outcome: 'created', resource: toResource(created) };
+  }
+  // Someone else created it; under READ COMMITTED this new statement sees their committed row.
+  const { rows } = await client.query<ResourceRow>('SELECT * FROM resources WHERE id = $1', [r.id]);
+  const existing = rows[0] as ResourceRow;
+  return existing.deleted_at === null ? { outcome: 'exists', resource: toResource(existing) } : { outcome: 'deleted' };
+}
+
+async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
+  const { rows } = await client.query<{ seq: number; deleted_at: Date | null }>(
+    'SELECT seq, deleted_at FROM resources WHERE id = $1 FOR UPDATE',
+    [id],
+  );
+  const row = rows[0];
+  if (!row || row.deleted_at !== null) return 'gone';
+  // totals first: the same lock order as commits (frames are never locked by a commit).
+  for (const table of ['totals', 'counts', 'frames']) {
+    await client.query(`DELETE FROM ${table} WHERE resource = $1`, [row.seq]);
+  }
+  await client.query(
+    `UPDATE resources SET deleted_at = now(), name = NULL, options = '{}', log_drain_token = NULL,
+       key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = false
+     WHERE seq = $1`,
+    [row.seq],
+  );
+  return 'deleted';
+}
+
+/**
+ * PostgreSQL store: several processes may share one database. Opening it runs pending
+ * migrations (under an advisory lock).
+ */
+export async function openPostgresStore(databaseUrl: string, options: PostgresOptions = {}): Promise<Store> {
+  const pool: Pool = new pg.Pool(poolConfig(databaseUrl, options));
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on('error', (err) => console.error(`at=error msg="postgres idle connection failed" error=${JSON.stringify(err.message)}`));
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+
+  const one = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await pool.query<R>(sql, params)).rows[0];
+  const liveById = (id: string) => one<ResourceRow>('SELECT * FROM resources WHERE id = $1 AND deleted_at IS NULL', [id]);
+
+  return {
+    kind: 'postgres',
+    createResource: (resource) => inTransaction(pool, (client) => createIn(client, resource)),
+    async getResource(id) {
+      const row = await liveById(id);
+      return row ? toResource(row) : null;
+    },
+    async getResourceByPublicId(publicId) {
+      const row = await one<ResourceRow>('SELECT * FROM resources WHERE public_id = $1 AND deleted_at IS NULL', [publicId]);
+      return row ? toResource(row) : null;
+    },
+    async changePlan(id, plan): Promise<PlanChangeResult> {
+      const updated = await pool.query('UPDATE resources SET plan = $2 WHERE id = $1 AND deleted_at IS NULL AND plan IS DISTINCT FROM $2', [id, plan]);
+      if (updated.rowCount === 1) return 'changed';
+      return (await liveById(id)) ? 'unchanged' : 'not_found';
+    },
+    async setBadgeEnabled(id, enabled) {
+      await pool.query('UPDATE resources SET badge_enabled = $2 WHERE id = $1 AND deleted_at IS NULL', [id, enabled]);
+    },
+    deleteResource: (id) => inTransaction(pool, (client) => deleteIn(client, id)),
+    async listResources() {
+      return (await pool.query<ResourceRow>('SELECT * FROM resources WHERE deleted_at IS NULL ORDER BY seq')).rows.map(toResource);
+    },
+    async commitBatches(batches) {
+      if (batches.length === 0) return [];
+      return inTransaction(pool, (client) => commitBatchesIn(client, batches));
+    },
+    async pathKeysForDay(resourceSeq, dayBucket) {
+      const { rows } = await pool.query<{ key: string }>(
+        `SELECT key FROM counts WHERE resource = $1 AND level = $2 AND bucket = $3 AND dim = 'path'`,
+        [resourceSeq, LEVEL_CODES.day, dayBucket],
+      );
+      return rows.map((r) => r.key);
+    },
+    async readCounts(query): Promise<CountRow[]> {
+      if (query.dims.length === 0) return [];
+      const { rows } = await pool.query<{ bucket: number; dim: Dimension; key: string; n: number }>(
+        `SELECT bucket, dim, key, n FROM counts
+         WHERE resource = $1 AND level = $2 AND bucket >= $3 AND bucket < $4 AND dim = ANY($5::text[])
+         ORDER BY bucket`,
+        [query.resourceSeq, LEVEL_CODES[query.level], query.from, query.to, query.dims],
+      );
+      return rows;
+    },
+    async readTotals(resourceSeq): Promise<Totals> {
+      const row = await one<{ requests: number; lost_lines: number; parse_errors: number }>(
+        'SELECT requests, lost_lines, parse_errors FROM totals WHERE resource = $1',
+        [resourceSeq],
+      );
+      return { requests: row?.requests ?? 0, lostLines: row?.lost_lines ?? 0, parseErrors: row?.parse_errors ?? 0 };
+    },
+    async prune(resourceSeq, cutoffs) {
+      await inTransaction(pool, async (client) => {
+        await lockResourceTotals(client, resourceSeq);
+        await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.minute, cutoffs.minute]);
+        await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.hour, cutoffs.hour]);
+        await client.query(
+          `UPDATE resources SET pruned_minute_before = greatest(pruned_minute_before, $2),
+                                pruned_hour_before = greatest(pruned_hour_before, $3)
+           WHERE seq = $1`,
+          [resourceSeq, cutoffs.minute, cutoffs.hour],
+        );
+      });
+    },
+    async forgetFramesBefore(receivedBefore) {
+      await pool.query('DELETE FROM frames WHERE received_at < $1', [receivedBefore]);
+    },
+    async runExclusive(job, fn) {
+      // The lock lives as long as this otherwise empty transaction, so a crashed holder frees it.
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ won: boolean }>(`SELECT pg_try_advisory_xact_lock(${LOCK_KEY_SQL}) AS won`, [job]);
+        if (!rows[0]?.won) return false;
+        await fn();
+        return true;
+      } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { openStore } from '../../src/store/open-store.js';
+import type { CountDelta, IngestBatch, NewResource, Resource, Store } from '../../src/store/store.js';
+import { createTestDatabase } from '../support/test-database.js';
+import type { TestDatabase } from '../support/test-database.js';
+
+function newResource(id: string = randomUUID()): NewResource {
+  return {
+    id,
+    name: 'acme-vanity',
+    plan: 'hobby',
+    region: 'us',
+    options: { timezone: 'Europe/Berlin' },
+    logDrainToken: `d.${id}`,
+    keySalt: randomUUID(),
+    apiKeyHash: 'a'.repeat(64),
+    drainKeyHash: 'b'.repeat(64),
+    publicId: randomUUID(),
+    badgeEnabled: false,
+  };
+}
+
+const MINUTE = 1_700_000_040;
+
+function batch(resource: Resource, frameId: string | null, deltas: CountDelta[], requests = 1): IngestBatch {
+  return { resourceSeq: resource.seq, frameId, deltas, totals: { requests, lostLines: 0, parseErrors: 0 } };
+}
+
+const all = (n: number, bucket = MINUTE, level: CountDelta['level'] = 'minute'): CountDelta => ({ level, bucket, dim: 'all', key: '', n });
+
+describe('store contract', () => {
+  let database: TestDatabase;
+  // Two stores on one database: two processes, as far as the database can tell.
+  let store: Store;
+  let other: Store;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    store = await openStore(database.url);
+    other = await openStore(database.url);
+  });
+  afterEach(async () => {
+    await store.close();
+    await other.close();
+    await database.drop();
+  });
+
+  async function created(s: Store = store): Promise<Resource> {
+    const result = await s.createResource(newResource());
+    if (result.outcome !== 'created') throw new Error(`expected created, got ${result.outcome}`);
+    return result.resource;
+  }
+
+  async function minuteTotal(resource: Resource): Promise<number> {
+    const rows = await store.readCounts({ resourceSeq: resource.seq, level: 'minute', from: 0, to: 2 ** 40, dims: ['all'] });
+    return rows.reduce((sum, row) => sum + row.n, 0);
+  }
+
+  it('reports its kind and answers ping', async () => {
+    expect(store.kind).to.equal(database.kind);
+    await store.ping();
+  });
+
+  it('creates a resource once under concurrent creates from two processes', async () => {
+    const resource = newResource();
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? other : store).createResource(resource)));
+    expect(results.filter((r) => r.outcome === 'created')).to.have.length(1);
+    const seqs = new Set(results.map((r) => (r.outcome === 'deleted' ? -1 : r.resource.seq)));
+    expect(seqs.size).to.equal(1);
+    expect(await store.listResources()).to.have.length(1);
+    const stored = await other.getResource(resource.id);
+    expect(stored).to.include({ id: resource.id, plan: 'hobby', badgeEnabled: false, publicId: resource.publicId, logDrainToken: resource.logDrainToken });
+    expect(stored?.options).to.deep.equal({ timezone: 'Europe/Berlin' });
+    expect(stored?.prunedBefore).to.deep.equal({ minute: 0, hour: 0 });
+    expect(stored?.createdAt).to.be.instanceOf(Date);
+    expect((await store.getResourceByPublicId(resource.publicId))?.id).to.equal(resource.id);
+  });
+
+  it('changes plans and badge state', async () => {
+    const resource = await created();
+    expect(await store.changePlan(resource.id, 'pro')).to.equal('changed');
+    expect(await other.changePlan(resource.id, 'pro')).to.equal('unchanged');
+    expect(await store.changePlan(randomUUID(), 'pro')).to.equal('not_found');
+    await store.setBadgeEnabled(resource.id, true);
+    expect(await other.getResource(resource.id)).to.include({ plan: 'pro', badgeEnabled: true });
+  });
+
+  it('counts a frame id once: within one commit, across commits and across processes at once', async () => {
+    const resource = await created();
+    const outcomes = await store.commitBatches([batch(resource, 'F1', [all(2)], 2), batch(resource, 'F1', [all(2)], 2), batch(resource, null, [all(1)])]);
+    expect(outcomes.map((o) => o.duplicate)).to.deep.equal([false, true, false]);
+    expect((await other.commitBatches([batch(resource, 'F1', [all(2)], 2)]))[0]?.duplicate).to.equal(true);
+
+    const racing = await Promise.all([
+      store.commitBatches([batch(resource, 'F2', [all(5)], 5)]),
+      other.commitBatches([batch(resource, 'F2', [all(5)], 5)]),
+    ]);
+    expect(racing.flat().filter((o) => !o.duplicate)).to.have.length(1);
+    expect(await minuteTotal(resource)).to.equal(8);
+    expect(await store.readTotals(resource.seq)).to.deep.equal({ requests: 8, lostLines: 0, parseErrors: 0 });
+  });
+
+  it('adds every delta exactly under many concurrent commits touching the same rows in different orders', async () => {
+    const [a, b] = [await created(), await created(other)] as [Resource, Resource];
+    const keys = ['GET', 'POST', 'PUT', 'DELETE'];
+    const deltas = (reverse: boolean): CountDelta[] => {
+      const list = keys.flatMap((key) => [
+        { level: 'minute' as const, bucket: MINUTE, dim: 'method' as const, key, n: 1 },
+        { level: 'hour' as const, bucket: MINUTE - 40, dim: 'method' as const, key, n: 1 },
+      ]);
+      return reverse ? list.reverse() : list;
+    };
+    const commits = Array.from({ length: 24 }, (_, i) => {
+      const [first, second] = i % 2 ? [a, b] : [b, a];
+      return (i % 3 ? store : other).commitBatches([
+        batch(first, `c${i}-1`, deltas(i % 2 === 0), 4),
+        batch(second, `c${i}-2`, deltas(i % 2 === 1), 4),
+      ]);
+    });
+    await Promise.all(commits);
+    for (const resource of [a, b]) {
+      const rows = await store.readCounts({ resourceSeq: resource.seq, level: 'minute', from: MINUTE, to: MINUTE + 60, dims: ['method'] });
+      expect(rows.map((r) => [r.key, r.n]).sort()).to.deep.equal(keys.map((k) => [k, 24]).sort());
+      expect((await other.readTotals(resource.seq)).requests).to.equal(96);
+    }
+  });
+
+  it('reads counts by level, range and dimension, and path keys per day', async () => {
+    const resource = await created();
+    await store.commitBatches([
+      batch(resource, 'R1', [
+        all(3, MINUTE),
+        all(4, MINUTE + 60),
+        all(7, MINUTE - 40, 'hour'),
+        { level: 'day', bucket: 1_699_920_000, dim: 'path', key: '/users/:id', n: 2 },
+        { level: 'day', bucket: 1_699_920_000, dim: 'path', key: '/', n: 5 },
+        { level: 'minute', bucket: MINUTE, dim: 'status', key: '200', n: 3 },
+      ]),
+    ]);
+    const minute = await other.readCounts({ resourceSeq: resource.seq, level: 'minute', from: MINUTE, to: MINUTE + 60, dims: ['all', 'status'] });
+    expect(minute.sort((x, y) => x.dim.localeCompare(y.dim))).to.deep.equal([
+      { bucket: MINUTE, dim: 'all', key: '', n: 3 },
+      { bucket: MINUTE, dim: 'status', key: '200', n: 3 },
+    ]);
+    expect(await other.readCounts({ resourceSeq: resource.seq, level: 'minute', from: 0, to: 2 ** 40, dims: [] })).to.deep.equal([]);
+    expect((await other.pathKeysForDay(resource.seq, 1_699_920_000)).sort()).to.deep.equal(['/', '/users/:id']);
+  });
+
+  it('keeps separate totals per resource', async () => {
+    const [a, b] = [await created(), await created()] as [Resource, Resource];
+    await store.commitBatches([
+      { resourceSeq: a.seq, frameId: null, deltas: [all(3)], totals: { requests: 3, lostLines: 10, parseErrors: 1 } },
+      { resourceSeq: b.seq, frameId: null, deltas: [all(1)], totals: { requests: 1, lostLines: 0, parseErrors: 0 } },
+      { resourceSeq: a.seq, frameId: null, deltas: [all(2)], totals: { requests: 2, lostLines: 0, parseErrors: 2 } },
+    ]);
+    expect(await other.readTotals(a.seq)).to.deep.equal({ requests: 5, lostLines: 10, parseErrors: 3 });
+    expect(await other.readTotals(b.seq)).to.deep.equal({ requests: 1, lostLines: 0, parseErrors: 0 });
+  });
+
+  it('purges a resource: counts, totals and frames gone, a tombstone left, no resurrection', async () => {
+    const resource = await created();
+    const keep = await created();
+    await store.commitBatches([batch(resource, 'P1', [all(2)], 2), batch(keep, 'P1', [all(1)])]);
+    expect(await other.deleteResource(resource.id)).to.equal('deleted');
+    expect(await store.deleteResource(resource.id)).to.equal('gone');
+    expect(await store.deleteResource(randomUUID())).to.equal('gone');
+    expect(await store.getResource(resource.id)).to.equal(null);
+    expect(await store.createResource(newResource(resource.id))).to.deep.equal({ outcome: 'deleted' });
+    expect((await database.dump('counts')).map((r) => Number(r.resource))).to.deep.equal([keep.seq]);
+    expect((await database.dump('frames')).map((r) => Number(r.resource))).to.deep.equal([keep.seq]);
+    expect((await database.dump('totals')).map((r) => Number(r.resource))).to.deep.equal([keep.seq]);
+    // A commit that arrives after the purge adds nothing for the deleted resource.
+    await store.commitBatches([batch(resource, 'P2', [all(9)], 9)]);
+    expect((await database.dump('counts')).map((r) => Number(r.resource))).to.deep.equal([keep.seq]);
+    expect(await store.readTotals(resource.seq)).to.deep.equal({ requests: 0, lostLines: 0, parseErrors: 0 });
+  });
+
+  it('prunes minute and hour rows before the cutoffs, keeps days, and never moves a cutoff back', async () => {
+    const resource = await created();
+    await store.commitBatches([
+      batch(resource, null, [all(1, 1000), all(1, 2000), all(1, 1000, 'hour'), all(1, 5000, 'hour'), all(1, 0, 'day')]),
+    ]);
+    await other.prune(resource.seq, { minute: 1500, hour: 4000 });
+    const levels = { minute: [2000], hour: [5000], day: [0] };
+    for (const [level, buckets] of Object.entries(levels)) {
+      const rows = await store.readCounts({ resourceSeq: resource.seq, level: level as CountDelta['level'], from: 0, to: 10_000, dims: ['all'] });
+      expect(rows.map((r) => r.bucket), level).to.deep.equal(buckets);
+    }
+    await store.prune(resource.seq, { minute: 100, hour: 100 });
+    expect((await store.getResource(resource.id))?.prunedBefore).to.deep.equal({ minute: 1500, hour: 4000 });
+  });
+
+  it('forgets old frame ids, so the same id counts again afterwards', async () => {
+    const resource = await created();
+    await store.commitBatches([batch(resource, 'OLD', [all(1)])]);
+    await other.forgetFramesBefore(Math.floor(Date.now() / 1000) - 60);
+    expect((await store.commitBatches([batch(resource, 'OLD', [all(1)])]))[0]?.duplicate).to.equal(true);
+    await other.forgetFramesBefore(Math.floor(Date.now() / 1000) + 60);
+    expect(await database.dump('frames')).to.deep.equal([]);
+    expect((await store.commitBatches([batch(resource, 'OLD', [all(1)])]))[0]?.duplicate).to.equal(false);
+  });
+
+  it('runs an exclusive job in one process at a time (SQLite: always the one process)', async () => {
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    const first = store.runExclusive('retention', async () => {
+      runs++;
+      await holding;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await other.runExclusive('retention', async () => {
+      runs++;
+    });
+    expect(second).to.equal(database.kind === 'sqlite');
+    expect(await other.runExclusive('another-job', async () => undefined)).to.equal(true);
+    release();
+    expect(await first).to.equal(true);
+    expect(runs).to.equal(database.kind === 'sqlite' ? 2 : 1);
+    expect(await other.runExclusive('retention', async () => undefined)).to.equal(true);
+  });
+});
