@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Express } from 'express';
 import type { Config } from './config.js';
+import { healthRoute } from './http/health-route.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
@@ -19,6 +20,7 @@ export function createApp({ config, store, log = (line) => process.stdout.write(
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
 
+  app.get('/health', healthRoute(store));
   app.use('/heroku/resources', providerRoutes(config, store));
 
   app.use(notFound);

@@ -68,6 +68,11 @@ function poolSize(env: Env): number | undefined {
   return size;
 }
 
+/** The database part of the config alone (the release-phase migration needs nothing else). */
+export function databaseConfig(env: Env = process.env): Pick<Config, 'databaseUrl' | 'dbPoolSize' | 'pgSslMode'> {
+  return { databaseUrl: env.DATABASE_URL || undefined, dbPoolSize: poolSize(env), pgSslMode: env.PGSSLMODE || undefined };
+}
+
 export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = readManifestDefaults()): Config {
   const port = Number(env.PORT ?? 5000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -82,9 +87,7 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     addonPassword: requiredInProduction(env, 'VANITY_ADDON_PASSWORD', manifest.password),
     ssoSalt: requiredInProduction(env, 'VANITY_SSO_SALT', manifest.ssoSalt),
     secret: requiredInProduction(env, 'VANITY_SECRET', DEV_SECRET),
-    databaseUrl: env.DATABASE_URL || undefined,
-    dbPoolSize: poolSize(env),
-    pgSslMode: env.PGSSLMODE || undefined,
+    ...databaseConfig(env),
     maintenance: env.VANITY_MAINTENANCE || undefined,
     logRequests: env.VANITY_LOG_REQUESTS !== 'false',
   };

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { gracefulCloser } from './http/graceful-close.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -10,7 +11,7 @@ export interface RunningServer {
   store: Store;
   port: number;
   url: string;
-  /** Stops accepting, finishes in-flight requests, closes the store. */
+  /** Stops accepting, finishes in-flight requests (and so their commits), closes the store. */
   stop(): Promise<void>;
 }
 
@@ -19,6 +20,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
   const app = createApp({ config, store });
   const server = app.listen(config.port);
+  const closeHttp = gracefulCloser(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -30,10 +32,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     url: `http://127.0.0.1:${port}`,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeHttp();
       await store.close();
     },
   };

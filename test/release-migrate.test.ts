@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createTestSchema, dumpPostgresTable, testPostgres } from './support/postgres.js';
+import { REPO_ROOT, spawnServer } from './support/spawn-server.js';
+
+const run = promisify(execFile);
+
+/** What the Procfile's release phase runs. */
+function migrate(databaseUrl: string) {
+  return run(process.execPath, [join(REPO_ROOT, 'server/dist/migrate.js')], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+}
+
+describe('the release phase (node server/dist/migrate.js)', () => {
+  it('creates the SQLite schema and exits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vanity-migrate-'));
+    try {
+      const { stdout } = await migrate(`sqlite:${join(dir, 'vanity.sqlite')}`);
+      expect(stdout).to.include('msg="database schema up to date" store=sqlite');
+      expect(existsSync(join(dir, 'vanity.sqlite'))).to.equal(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('on PostgreSQL', () => {
+    let database: { url: string; base: string; schema: string; drop(): Promise<void> } | undefined;
+    before(async function () {
+      const postgres = await testPostgres();
+      if ('skipped' in postgres) return this.skip();
+      const schema = await createTestSchema(postgres.url);
+      database = { ...schema, base: postgres.url };
+    });
+    after(async () => {
+      await database?.drop();
+    });
+
+    it('migrates once when run twice at the same time, then the web process starts on that schema', async () => {
+      if (!database) throw new Error('no database');
+      const outputs = await Promise.all([migrate(database.url), migrate(database.url)]);
+      for (const { stdout } of outputs) expect(stdout).to.include('store=postgres');
+      expect((await dumpPostgresTable(database.base, database.schema, 'schema_migrations')).map((row) => row.version)).to.deep.equal([1]);
+
+      const server = await spawnServer({ DATABASE_URL: database.url });
+      try {
+        const health = await fetch(`${server.url}/health`);
+        expect(await health.json()).to.deep.equal({ status: 'ok', store: 'postgres' });
+      } finally {
+        await server.kill();
+      }
+    });
+  });
+});
