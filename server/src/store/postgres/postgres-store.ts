@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import { isPlanName } from '../../plans.js';
 import { LEVEL_CODES } from '../levels.js';
+import { resourceFromColumns } from '../resource-columns.js';
+import type { ResourceColumns } from '../resource-columns.js';
 import type { CountRow, CreateResult, DeleteResult, Dimension, NewResource, PlanChangeResult, Resource, Store, Totals } from '../store.js';
 import { commitBatchesIn, lockResourceTotals } from './commit-batches.js';
 import { poolConfig } from './connection-options.js';
@@ -9,43 +10,15 @@ import type { PostgresOptions } from './connection-options.js';
 import { migrate } from './migrate.js';
 import { inTransaction, LOCK_KEY_SQL } from './transaction.js';
 
-interface ResourceRow {
-  seq: number;
-  id: string;
-  name: string | null;
-  plan: string;
-  region: string;
+interface ResourceRow extends ResourceColumns {
   options: Resource['options'];
-  log_drain_token: string | null;
-  key_salt: string;
-  api_key_hash: string;
-  drain_key_hash: string;
-  public_id: string;
   badge_enabled: boolean;
   created_at: Date;
   deleted_at: Date | null;
-  pruned_minute_before: number;
-  pruned_hour_before: number;
 }
 
 function toResource(row: ResourceRow): Resource {
-  if (!isPlanName(row.plan)) throw new Error(`resource ${row.id} has unknown plan ${row.plan}`);
-  return {
-    id: row.id,
-    seq: row.seq,
-    name: row.name,
-    plan: row.plan,
-    region: row.region,
-    options: row.options,
-    logDrainToken: row.log_drain_token,
-    keySalt: row.key_salt,
-    apiKeyHash: row.api_key_hash,
-    drainKeyHash: row.drain_key_hash,
-    publicId: row.public_id,
-    badgeEnabled: row.badge_enabled,
-    createdAt: row.created_at,
-    prunedBefore: { minute: row.pruned_minute_before, hour: row.pruned_hour_before },
-  };
+  return resourceFromColumns(row, { options: row.options, badgeEnabled: row.badge_enabled, createdAt: row.created_at });
 }
 
 async function createIn(client: PoolClient, r: NewResource): Promise<CreateResult> {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { isPlanName } from '../../plans.js';
 import type { PlanName } from '../../plans.js';
 import { LEVEL_CODES } from '../levels.js';
+import { resourceFromColumns } from '../resource-columns.js';
+import type { ResourceColumns } from '../resource-columns.js';
 import { MIGRATIONS } from './migrations.js';
 import type {
   CountQuery,
@@ -21,43 +22,15 @@ import type {
   Totals,
 } from '../store.js';
 
-interface ResourceRow {
-  seq: number;
-  id: string;
-  name: string | null;
-  plan: string;
-  region: string;
+interface ResourceRow extends ResourceColumns {
   options: string;
-  log_drain_token: string | null;
-  key_salt: string;
-  api_key_hash: string;
-  drain_key_hash: string;
-  public_id: string;
   badge_enabled: number;
   created_at: number;
   deleted_at: number | null;
-  pruned_minute_before: number;
-  pruned_hour_before: number;
 }
 
 function toResource(row: ResourceRow): Resource {
-  if (!isPlanName(row.plan)) throw new Error(`resource ${row.id} has unknown plan ${row.plan}`);
-  return {
-    id: row.id,
-    seq: row.seq,
-    name: row.name,
-    plan: row.plan,
-    region: row.region,
-    options: JSON.parse(row.options) as Resource['options'],
-    logDrainToken: row.log_drain_token,
-    keySalt: row.key_salt,
-    apiKeyHash: row.api_key_hash,
-    drainKeyHash: row.drain_key_hash,
-    publicId: row.public_id,
-    badgeEnabled: row.badge_enabled === 1,
-    createdAt: new Date(row.created_at),
-    prunedBefore: { minute: row.pruned_minute_before, hour: row.pruned_hour_before },
-  };
+  return resourceFromColumns(row, { options: JSON.parse(row.options) as Resource['options'], badgeEnabled: row.badge_enabled === 1, createdAt: new Date(row.created_at) });
 }
 
 function migrate(db: Database.Database): void {

@@ -1,0 +1,37 @@
+import { isPlanName } from '../plans.js';
+import type { Resource } from './store.js';
+
+/** The `resources` columns both stores read back with the same JS types. */
+export interface ResourceColumns {
+  seq: number;
+  id: string;
+  name: string | null;
+  plan: string;
+  region: string;
+  log_drain_token: string | null;
+  key_salt: string;
+  api_key_hash: string;
+  drain_key_hash: string;
+  public_id: string;
+  pruned_minute_before: number;
+  pruned_hour_before: number;
+}
+
+/** A resource from its row; `typed` holds the columns whose storage type differs per store. */
+export function resourceFromColumns(row: ResourceColumns, typed: Pick<Resource, 'options' | 'badgeEnabled' | 'createdAt'>): Resource {
+  if (!isPlanName(row.plan)) throw new Error(`resource ${row.id} has unknown plan ${row.plan}`);
+  return {
+    id: row.id,
+    seq: row.seq,
+    name: row.name,
+    plan: row.plan,
+    region: row.region,
+    ...typed,
+    logDrainToken: row.log_drain_token,
+    keySalt: row.key_salt,
+    apiKeyHash: row.api_key_hash,
+    drainKeyHash: row.drain_key_hash,
+    publicId: row.public_id,
+    prunedBefore: { minute: row.pruned_minute_before, hour: row.pruned_hour_before },
+  };
+}
