@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { gracefulCloser } from './http/graceful-close.js';
+import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -15,10 +16,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** The clock for queries and retention; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+const logLine = (line: string) => process.stdout.write(`${line}\n`);
+
 /** Opens the store and serves the app; `port: 0` picks a free port. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date() }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
-  const app = createApp({ config, store });
+  const app = createApp({ config, store, now });
   const server = app.listen(config.port);
   const closeHttp = gracefulCloser(server);
   await new Promise<void>((resolve, reject) => {
@@ -26,6 +34,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const retention =
+    config.retentionIntervalSeconds > 0
+      ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log: logLine })
+      : undefined;
   return {
     server,
     store,
@@ -33,6 +45,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}`,
     async stop() {
       await closeHttp();
+      await retention?.stop();
       await store.close();
     },
   };

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
-import type { RunningServer } from '../../src/server.js';
+import type { RunningServer, ServerOptions } from '../../src/server.js';
 import { createTestDatabase } from './test-database.js';
 import type { TestDatabase } from './test-database.js';
 
@@ -18,15 +18,17 @@ export interface TestServer extends RunningServer {
  * The real server on an ephemeral port with a fresh database of the store under test
  * (`VANITY_TEST_STORE`: a temp SQLite file, or a fresh schema in TEST_DATABASE_URL).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
     VANITY_LOG_REQUESTS: 'false',
+    // Retention would race tests' seeded data; its own tests turn it on.
+    VANITY_RETENTION_INTERVAL_SECONDS: '0',
     DATABASE_URL: database.url,
     ...env,
   });
-  const running = await startServer(config);
+  const running = await startServer(config, options);
   config.baseUrl = running.url;
   return {
     ...running,

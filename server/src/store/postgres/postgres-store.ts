@@ -26,7 +26,7 @@ async function createIn(client: PoolClient, r: NewResource): Promise<CreateResul
     `INSERT INTO resources (id, name, plan, region, options, log_drain_token, key_salt, api_key_hash,
                             drain_key_hash, public_id, badge_enabled)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (id) DO NOTHING
+     ON CONFLICT DO NOTHING
      RETURNING *`,
     [r.id, r.name, r.plan, r.region, JSON.stringify(r.options), r.logDrainToken, r.keySalt, r.apiKeyHash, r.drainKeyHash, r.publicId, r.badgeEnabled],
   );
@@ -36,8 +36,11 @@ async function createIn(client: PoolClient, r: NewResource): Promise<CreateResul
     return { outcome: 'created', resource: toResource(created) };
   }
   // Someone else created it; under READ COMMITTED this new statement sees their committed row.
+  // No conflict target: a concurrent create of the same resource can collide on public_id
+  // before id, and that must not be an error either.
   const { rows } = await client.query<ResourceRow>('SELECT * FROM resources WHERE id = $1', [r.id]);
-  const existing = rows[0] as ResourceRow;
+  const existing = rows[0];
+  if (!existing) throw new Error(`resource ${r.id} collides with another resource's public id`);
   return existing.deleted_at === null ? { outcome: 'exists', resource: toResource(existing) } : { outcome: 'deleted' };
 }
 

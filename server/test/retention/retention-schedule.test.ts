@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { scheduleRetention } from '../../src/retention/retention-schedule.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/store.js';
+import { createTestDatabase } from '../support/test-database.js';
+import type { TestDatabase } from '../support/test-database.js';
+
+/** Runs one scheduled round on `store` and returns what it logged. */
+async function oneRound(store: Store): Promise<string[]> {
+  const lines: string[] = [];
+  let logged: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (logged = resolve));
+  const schedule = scheduleRetention(store, {
+    intervalSeconds: 3600,
+    firstRunSeconds: 0,
+    now: () => new Date(),
+    log: (line) => {
+      lines.push(line);
+      logged();
+    },
+  });
+  await done;
+  await schedule.stop();
+  return lines;
+}
+
+describe('retention schedule across processes', () => {
+  let database: TestDatabase;
+  let stores: Store[];
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    stores = [await openStore(database.url), await openStore(database.url)];
+  });
+  afterEach(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await database.drop();
+  });
+
+  it('runs a round unless another process is running retention (PostgreSQL); SQLite always runs it', async () => {
+    const [mine, theirs] = stores as [Store, Store];
+    let release: () => void = () => undefined;
+    const holding = theirs.runExclusive('retention', () => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const whileHeld = await oneRound(mine);
+    release();
+    await holding;
+    expect(whileHeld.join('\n')).to.match(database.kind === 'postgres' ? /retention skipped: another process/ : /retention done/);
+    expect((await oneRound(mine)).join('\n')).to.match(/retention done/);
+  });
+});
