@@ -18,6 +18,8 @@ export interface SimulatedResource {
   id: string;
   /** The config var Heroku would set on the app. */
   vanityUrl: string;
+  /** VANITY_URL pointed at the server we talk to (its public base URL may differ). */
+  api: CredentialedUrl;
   /** The drain URL as Heroku would get it, pointed at the server we talk to. */
   drain: CredentialedUrl;
   drainToken: string;
@@ -60,13 +62,13 @@ function failure(status: number, body: ProvisionResponse, app: string, serverUrl
   return new SimulateError(`provisioning failed with ${status}: ${body.message ?? 'no message'}`);
 }
 
-/** Heroku's drain URL, but aimed at `serverUrl` (the server's public base URL may differ). */
-function drainAt(serverUrl: string, logDrainUrl: string): CredentialedUrl {
-  const drain = new URL(logDrainUrl);
+/** A URL the server handed out, aimed at `serverUrl` (the server's public base URL may differ). */
+function rebased(serverUrl: string, url: string): CredentialedUrl {
+  const target = new URL(url);
   const server = new URL(serverUrl);
-  drain.protocol = server.protocol;
-  drain.host = server.host;
-  return splitUserinfo(drain.href);
+  target.protocol = server.protocol;
+  target.host = server.host;
+  return splitUserinfo(target.href);
 }
 
 /**
@@ -103,5 +105,6 @@ export async function provisionApp(serverUrl: string, app: string, credentials: 
   if (!body.config?.VANITY_URL || !body.log_drain_url) {
     throw new SimulateError(`${serverUrl} answered the provision without VANITY_URL or log_drain_url: is it a Vanity server?`);
   }
-  return { id, vanityUrl: body.config.VANITY_URL, drain: drainAt(serverUrl, body.log_drain_url), drainToken };
+  const vanityUrl = body.config.VANITY_URL;
+  return { id, vanityUrl, api: rebased(serverUrl, vanityUrl), drain: rebased(serverUrl, body.log_drain_url), drainToken };
 }

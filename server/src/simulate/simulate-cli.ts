@@ -4,7 +4,7 @@ import { USAGE, UsageError, parseSimulateArgs } from './simulate-args.js';
 import type { SimulateOptions } from './simulate-args.js';
 import { DrainRejected, streamTraffic } from './stream-traffic.js';
 import type { StreamStats } from './stream-traffic.js';
-import { splitUserinfo } from './credentialed-url.js';
+import type { CredentialedUrl } from './credentialed-url.js';
 
 /**
  * `npm run simulate`: provisions a resource on a running Vanity server and streams realistic
@@ -21,10 +21,9 @@ function printStart(options: SimulateOptions, resource: SimulatedResource): void
 }
 
 /** The server's count for the last hour, or null while the developer API is not there. */
-async function serverCount(vanityUrl: string): Promise<number | null> {
+async function serverCount(api: CredentialedUrl): Promise<number | null> {
   try {
-    const api = splitUserinfo(`${vanityUrl}/counts?since=1h`);
-    const res = await fetch(api.url, { headers: { authorization: api.authorization }, signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${api.url}/counts?since=1h`, { headers: { authorization: api.authorization }, signal: AbortSignal.timeout(2000) });
     if (!res.ok) return null;
     const body = (await res.json()) as { sum?: number };
     return typeof body.sum === 'number' ? body.sum : null;
@@ -33,8 +32,8 @@ async function serverCount(vanityUrl: string): Promise<number | null> {
   }
 }
 
-async function progressLine(stats: StreamStats, elapsedMs: number, vanityUrl: string): Promise<string> {
-  const counted = await serverCount(vanityUrl);
+async function progressLine(stats: StreamStats, elapsedMs: number, api: CredentialedUrl): Promise<string> {
+  const counted = await serverCount(api);
   const parts = [
     `${Math.round(elapsedMs / 1000)}s`,
     `sent ${number(stats.batches)} batches (${number(stats.frames)} lines, ${number(stats.requests)} requests)`,
@@ -57,6 +56,7 @@ async function run(args: string[]): Promise<void> {
   }
   const resource = await provisionApp(options.url, options.app, providerCredentials());
   printStart(options, resource);
+  const started = Date.now();
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   const stats = await streamTraffic({
@@ -64,9 +64,9 @@ async function run(args: string[]): Promise<void> {
     drain: resource.drain,
     drainToken: resource.drainToken,
     signal: stop.signal,
-    onProgress: async (s, elapsedMs) => console.log(await progressLine(s, elapsedMs, resource.vanityUrl)),
+    onProgress: async (s, elapsedMs) => console.log(await progressLine(s, elapsedMs, resource.api)),
   });
-  console.log(`done: ${await progressLine(stats, options.durationMs, resource.vanityUrl)}`);
+  console.log(`done: ${await progressLine(stats, Date.now() - started, resource.api)}`);
 }
 
 run(process.argv.slice(2)).catch((err: unknown) => {

@@ -30,6 +30,7 @@ describe('simulator provisioning', () => {
     expect(first.id).to.equal(resourceIdFor('reuse-me'));
     expect(second).to.deep.equal(first);
     expect(first.vanityUrl).to.match(new RegExp(`^http://${first.id}:[^@]+@127\\.0\\.0\\.1:\\d+/api$`));
+    expect(first.api.url).to.equal(`${server.url}/api`);
     expect(first.drain.url).to.equal(`${server.url}/logs/${first.id}`);
     expect(first.drain.authorization).to.match(/^Basic /);
     expect(first.drainToken).to.equal(`d.${first.id}`);
