@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { providerCredentials, provisionApp, resourceIdFor, SimulateError } from '../../src/simulate/provision-app.js';
+import { freePort } from '../support/free-port.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('simulator provisioning', () => {
   let server: TestServer;
@@ -44,7 +35,7 @@ describe('simulator provisioning', () => {
   });
 
   it('says to start the server when nothing listens', async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const err = await provisionApp(url, 'shop', providerCredentials({})).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(SimulateError);
     expect((err as Error).message).to.equal(`no Vanity server answers at ${url} (ECONNREFUSED): start it with npm start in another terminal, or pass --url`);
