@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestSchema, dumpPostgresTable } from './test-postgres.js';
+import { createTestSchema, dumpPostgresTable, queryPostgres } from './test-postgres.js';
 
 export type TestStoreKind = 'sqlite' | 'postgres';
 
@@ -20,6 +20,8 @@ export interface TestDatabase {
   dataDir: string;
   /** Every row of a table, read straight from the database (not through the store). */
   dump(table: string): Promise<Record<string, unknown>[]>;
+  /** Makes every insert and update of the table fail with `message`; resolves to the undo. */
+  failWrites(table: string, message: string): Promise<() => Promise<void>>;
   drop(): Promise<void>;
 }
 
@@ -40,6 +42,15 @@ export async function createTestDatabase(kind = testStoreKind()): Promise<TestDa
           db.close();
         }
       },
+      async failWrites(table, message) {
+        const db = new Database(file);
+        const raise = `BEGIN SELECT RAISE(ABORT, '${message}'); END`;
+        db.exec(`CREATE TRIGGER fail_insert BEFORE INSERT ON ${table} ${raise}; CREATE TRIGGER fail_update BEFORE UPDATE ON ${table} ${raise};`);
+        return async () => {
+          db.exec('DROP TRIGGER fail_insert; DROP TRIGGER fail_update;');
+          db.close();
+        };
+      },
       async drop() {
         removeDir();
       },
@@ -53,6 +64,15 @@ export async function createTestDatabase(kind = testStoreKind()): Promise<TestDa
     url: schema.url,
     dataDir,
     dump: (table) => dumpPostgresTable(base, schema.schema, table),
+    async failWrites(table, message) {
+      const s = schema.schema;
+      await queryPostgres(
+        base,
+        `CREATE FUNCTION ${s}.fail_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$;
+         CREATE TRIGGER fail_writes BEFORE INSERT OR UPDATE ON ${s}.${table} FOR EACH ROW EXECUTE FUNCTION ${s}.fail_writes();`,
+      );
+      return () => queryPostgres(base, `DROP TRIGGER fail_writes ON ${s}.${table}; DROP FUNCTION ${s}.fail_writes();`);
+    },
     async drop() {
       await schema.drop();
       removeDir();

@@ -48,6 +48,11 @@ export async function createTestSchema(databaseUrl: string): Promise<{ url: stri
   };
 }
 
+/** Runs SQL (no parameters; several statements allowed) on its own connection. */
+export async function queryPostgres(databaseUrl: string, sql: string): Promise<void> {
+  await withClient(databaseUrl, (c) => c.query(sql));
+}
+
 /** Every row of a table in a test schema. */
 export function dumpPostgresTable(databaseUrl: string, schema: string, table: string): Promise<Record<string, unknown>[]> {
   return withClient(databaseUrl, async (c) => (await c.query(`SELECT * FROM ${schema}.${table}`)).rows as Record<string, unknown>[]);

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { openStore } from '../../src/store/open-store.js';
+import type { Resource, Store } from '../../src/store/store.js';
+import { createTestDatabase } from './test-database.js';
+
+/** A real store of the kind under test on a throwaway database, for tests below the HTTP layer. */
+export interface TempStore {
+  store: Store;
+  addResource(timezone?: string): Promise<Resource>;
+  /** Closes the store and deletes its directory. */
+  dispose(): Promise<void>;
+}
+
+export async function openTempStore(): Promise<TempStore> {
+  const database = await createTestDatabase();
+  const store = await openStore(database.url);
+  return {
+    store,
+    async addResource(timezone = 'UTC') {
+      const id = randomUUID();
+      const created = await store.createResource({
+        id,
+        name: 'test-app',
+        plan: 'hobby',
+        region: 'us',
+        options: { timezone },
+        logDrainToken: `d.${id}`,
+        keySalt: randomUUID(),
+        apiKeyHash: 'x',
+        drainKeyHash: 'y',
+        publicId: randomUUID(),
+        badgeEnabled: false,
+      });
+      if (created.outcome === 'deleted') throw new Error('unexpected tombstone');
+      return created.resource;
+    },
+    async dispose() {
+      await store.close();
+      await database.drop();
+    },
+  };
+}
