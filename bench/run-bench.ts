@@ -2,11 +2,12 @@ import { generateInput } from './bench-input.js';
 import { measureDbSize } from './db-size.js';
 import { benchIngest } from './ingest-throughput.js';
 import { benchParser } from './parser-throughput.js';
+import { postgresScaleFigures } from './postgres-scale.js';
 import { formatTable } from './summary-table.js';
 import type { Row } from './summary-table.js';
 
 /**
- * `npm run bench [-- parser ingest db]`: every benchmark on the same generated traffic, each
+ * `npm run bench [-- parser ingest db postgres]`: every benchmark on the same generated traffic, each
  * against a baseline measured in the same run. Knobs (env): see bench/README.md.
  */
 
@@ -22,7 +23,7 @@ const short = (n: number): string => (n >= 1e6 ? `${fmt(n / 1e6, 1)}M` : `${fmt(
 const times = (n: number): string => `${fmt(n, 2)}×`;
 
 async function main(): Promise<void> {
-  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'db']);
+  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'db', 'postgres']);
   const rows: Row[] = [];
   let correct = true;
 
@@ -62,6 +63,17 @@ async function main(): Promise<void> {
     const ratio = large.bytes / small.bytes;
     rows.push({ measure: `DB size ${short(large.requests)} vs ${short(small.requests)} requests`, goal: '≤ 1.1×', measured: `${times(ratio)} (${mib(large.bytes)} vs ${mib(small.bytes)})`, ok: ratio <= 1.1 });
     rows.push({ measure: '  the same, frame ids (2 h window) kept', goal: '—', measured: `${times(large.bytesWithFrames / small.bytesWithFrames)} (${mib(large.bytesWithFrames)} vs ${mib(small.bytesWithFrames)})`, ok: null });
+  }
+
+  if (selected.has('postgres')) {
+    const r = await postgresScaleFigures(input, {
+      requests: env('BENCH_SCALE_REQUESTS', 1000),
+      connections: env('BENCH_INGEST_CONNECTIONS', 4),
+      maxSeconds: env('BENCH_INGEST_SECONDS', 30),
+      resources: env('BENCH_SCALE_RESOURCES', 4),
+    });
+    rows.push(...r.rows);
+    correct &&= r.correct;
   }
 
   console.log(`\n${formatTable(rows)}`);
