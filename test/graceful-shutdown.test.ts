@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../server/src/store/open-store.js';
@@ -65,3 +66,22 @@ for (const [kind, open] of [['SQLite', sqliteDatabase], ['PostgreSQL', postgresD
     });
   });
 }
+
+describe('SIGTERM while a drain upload hangs', () => {
+  it('exits anyway after VANITY_SHUTDOWN_TIMEOUT_SECONDS (25 by default, under Heroku\'s 30)', async () => {
+    const server = await spawnServer({ VANITY_SHUTDOWN_TIMEOUT_SECONDS: '1', VANITY_LOG_REQUESTS: 'false' });
+    const { drains } = await provisionDrains(server.url, [server.url]);
+    const drain = drains[0]!;
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    // A client that announces a body and never sends most of it: the request stays in flight.
+    const stalled = request(drain.url, { method: 'POST', headers: { authorization: drain.authorization, 'content-type': 'application/logplex-1', 'content-length': '1000' } });
+    stalled.on('error', () => undefined);
+    stalled.write('83 <158>1 ');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.child.kill('SIGTERM');
+    expect(await exited).to.equal(1);
+    expect(server.output()).to.include('msg="shutdown did not finish within 1 s; exiting"');
+    stalled.destroy();
+    rmSync(server.dataDir, { recursive: true, force: true });
+  });
+});

@@ -28,6 +28,8 @@ export interface Config {
   retentionIntervalSeconds: number;
   /** Distinct paths counted per resource per day; later new paths count under `(other)`. */
   pathCap: number;
+  /** After SIGTERM the process exits within this many seconds, even if something hangs. */
+  shutdownTimeoutSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +89,16 @@ function parseRetentionInterval(value: string | undefined): number {
   return seconds;
 }
 
+/** Heroku sends SIGKILL 30 s after SIGTERM: by default give up a little before. */
+function parseShutdownTimeout(value: string | undefined): number {
+  if (value === undefined || value === '') return 25;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new Error(`VANITY_SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds ≥ 1, got ${JSON.stringify(value)}`);
+  }
+  return seconds;
+}
+
 export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = readManifestDefaults()): Config {
   const port = Number(env.PORT ?? 5000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -106,5 +118,6 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     logRequests: env.VANITY_LOG_REQUESTS !== 'false',
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
     pathCap: parsePathCap(env.VANITY_PATH_CAP),
+    shutdownTimeoutSeconds: parseShutdownTimeout(env.VANITY_SHUTDOWN_TIMEOUT_SECONDS),
   };
 }
