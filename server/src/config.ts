@@ -77,7 +77,12 @@ function poolSize(env: Env): number | undefined {
 
 /** The database part of the config alone (the release-phase migration needs nothing else). */
 export function databaseConfig(env: Env = process.env): Pick<Config, 'databaseUrl' | 'dbPoolSize' | 'pgSslMode'> {
-  return { databaseUrl: env.DATABASE_URL || undefined, dbPoolSize: poolSize(env), pgSslMode: env.PGSSLMODE || undefined };
+  const databaseUrl = env.DATABASE_URL || undefined;
+  // Heroku sets DYNO; a dyno's disk is wiped on every restart, so SQLite there would lose counts.
+  if (env.DYNO && !/^postgres(ql)?:\/\//.test(databaseUrl ?? '')) {
+    throw new Error(`DATABASE_URL must be a postgres:// URL on Heroku (dyno ${env.DYNO}): a dyno's disk is wiped on restart. Add a database: heroku addons:create heroku-postgresql`);
+  }
+  return { databaseUrl, dbPoolSize: poolSize(env), pgSslMode: env.PGSSLMODE || undefined };
 }
 
 function parseRetentionInterval(value: string | undefined): number {

@@ -39,4 +39,10 @@ describe('PostgreSQL connection options', () => {
     expect(() => loadConfig({ PGPOOL_MAX: '1' })).to.throw(/PGPOOL_MAX must be a whole number of connections ≥ 2/);
     expect(() => loadConfig({ VANITY_DB_POOL_SIZE: 'many' })).to.throw(/VANITY_DB_POOL_SIZE/);
   });
+
+  it('refuses to run on a Heroku dyno without PostgreSQL, where the disk is wiped on restart', () => {
+    expect(() => loadConfig({ DYNO: 'web.1' })).to.throw(/DATABASE_URL must be a postgres:\/\/ URL on Heroku.*heroku addons:create heroku-postgresql/);
+    expect(() => loadConfig({ DYNO: 'web.1', DATABASE_URL: 'sqlite:data/v.sqlite' })).to.throw(/DATABASE_URL must be a postgres/);
+    expect(loadConfig({ DYNO: 'web.1', DATABASE_URL: HEROKU_URL }).databaseUrl).to.equal(HEROKU_URL);
+  });
 });
