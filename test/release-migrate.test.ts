@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { MIGRATIONS } from '../server/src/store/postgres/migrations.js';
 import { createTestSchema, dumpPostgresTable, testPostgres } from './support/postgres.js';
 import { REPO_ROOT, spawnServer } from './support/spawn-server.js';
 
@@ -42,7 +43,7 @@ describe('the release phase (node server/dist/migrate.js)', () => {
       if (!database) throw new Error('no database');
       const outputs = await Promise.all([migrate(database.url), migrate(database.url)]);
       for (const { stdout } of outputs) expect(stdout).to.include('store=postgres');
-      expect((await dumpPostgresTable(database.base, database.schema, 'schema_migrations')).map((row) => row.version)).to.deep.equal([1]);
+      expect((await dumpPostgresTable(database.base, database.schema, 'schema_migrations')).map((row) => row.version)).to.deep.equal(MIGRATIONS.map((_, i) => i + 1));
 
       const server = await spawnServer({ DATABASE_URL: database.url });
       try {

@@ -51,4 +51,57 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX frames_received_at ON frames (received_at);
   `,
+  // Group commit as one statement (one round trip). The lock order, and why, is explained in
+  // commit-batches.ts: frames (in the caller's sorted order) → totals (by resource) → counts (by key).
+  `
+  CREATE FUNCTION commit_batches(
+    claim_resource integer[], claim_frame text[], received bigint,
+    batch_resource integer[], batch_claim integer[],
+    batch_requests bigint[], batch_lost bigint[], batch_parse bigint[],
+    delta_batch integer[], delta_level smallint[], delta_bucket bigint[], delta_dim text[], delta_key text[], delta_n bigint[]
+  ) RETURNS boolean[] LANGUAGE plpgsql AS $fn$
+  DECLARE
+    claimed integer[];
+    counted boolean[];
+    live integer[];
+  BEGIN
+    WITH inserted AS (
+      INSERT INTO frames (resource, frame_id, received_at)
+      SELECT c.resource, c.frame_id, received
+      FROM unnest(claim_resource, claim_frame) WITH ORDINALITY AS c(resource, frame_id, ord)
+      ORDER BY c.ord
+      ON CONFLICT DO NOTHING
+      RETURNING resource, frame_id)
+    SELECT coalesce(array_agg(c.ord::integer), '{}') INTO claimed
+    FROM unnest(claim_resource, claim_frame) WITH ORDINALITY AS c(resource, frame_id, ord)
+    JOIN inserted i ON i.resource = c.resource AND i.frame_id = c.frame_id;
+
+    counted := ARRAY(SELECT b.claim = 0 OR b.claim = ANY(claimed) FROM unnest(batch_claim) WITH ORDINALITY AS b(claim, ord) ORDER BY b.ord);
+
+    SELECT coalesce(array_agg(l.resource), '{}') INTO live FROM (
+      SELECT t.resource FROM totals t
+      WHERE t.resource IN (SELECT b.resource FROM unnest(batch_resource, counted) AS b(resource, counts) WHERE b.counts)
+      ORDER BY t.resource FOR UPDATE) l;
+
+    INSERT INTO counts AS c (resource, level, bucket, dim, key, n)
+    SELECT batch_resource[d.batch], d.level, d.bucket, d.dim, d.key, sum(d.n)
+    FROM unnest(delta_batch, delta_level, delta_bucket, delta_dim, delta_key, delta_n) AS d(batch, level, bucket, dim, key, n)
+    WHERE counted[d.batch] AND batch_resource[d.batch] = ANY(live)
+    GROUP BY 1, 2, 3, 4, 5
+    ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (resource, level, bucket, dim, key) DO UPDATE SET n = c.n + excluded.n;
+
+    UPDATE totals AS t
+    SET requests = t.requests + s.requests, lost_lines = t.lost_lines + s.lost_lines, parse_errors = t.parse_errors + s.parse_errors
+    FROM (
+      SELECT batch_resource[b.ord] AS resource, sum(b.requests) AS requests, sum(b.lost) AS lost_lines, sum(b.parse) AS parse_errors
+      FROM unnest(batch_requests, batch_lost, batch_parse) WITH ORDINALITY AS b(requests, lost, parse, ord)
+      WHERE counted[b.ord]
+      GROUP BY 1) s
+    WHERE t.resource = s.resource;
+
+    RETURN counted;
+  END
+  $fn$;
+  `,
 ];

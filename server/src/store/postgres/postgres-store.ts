@@ -4,7 +4,7 @@ import { LEVEL_CODES } from '../levels.js';
 import { resourceFromColumns } from '../resource-columns.js';
 import type { ResourceColumns } from '../resource-columns.js';
 import type { CountRow, CreateResult, DeleteResult, Dimension, NewResource, PlanChangeResult, Resource, Store, Totals } from '../store.js';
-import { commitBatchesIn, lockResourceTotals } from './commit-batches.js';
+import { commitBatches } from './commit-batches.js';
 import { poolConfig } from './connection-options.js';
 import type { PostgresOptions } from './connection-options.js';
 import { migrate } from './migrate.js';
@@ -105,10 +105,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     async listResources() {
       return (await pool.query<ResourceRow>('SELECT * FROM resources WHERE deleted_at IS NULL ORDER BY seq')).rows.map(toResource);
     },
-    async commitBatches(batches) {
-      if (batches.length === 0) return [];
-      return inTransaction(pool, (client) => commitBatchesIn(client, batches));
-    },
+    commitBatches: (batches) => commitBatches(pool, batches),
     async pathKeysForDay(resourceSeq, dayBucket) {
       const { rows } = await pool.query<{ key: string }>(
         `SELECT key FROM counts WHERE resource = $1 AND level = $2 AND bucket = $3 AND dim = 'path'`,
@@ -135,7 +132,8 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     },
     async prune(resourceSeq, cutoffs) {
       await inTransaction(pool, async (client) => {
-        await lockResourceTotals(client, resourceSeq);
+        // Serialises with commits of this resource: they lock its totals row before counts.
+        await client.query('SELECT 1 FROM totals WHERE resource = $1 FOR UPDATE', [resourceSeq]);
         await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.minute, cutoffs.minute]);
         await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.hour, cutoffs.hour]);
         await client.query(
