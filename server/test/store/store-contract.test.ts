@@ -196,6 +196,20 @@ describe('store contract', () => {
     expect((await store.getResource(resource.id))?.prunedBefore).to.deep.equal({ minute: 1500, hour: 4000 });
   });
 
+  it('runs commit, prune, delete and forget on one resource at once from two processes without deadlock', async () => {
+    for (let round = 0; round < 15; round++) {
+      const resource = await created();
+      await store.commitBatches([batch(resource, `old-${round}`, [all(1, 1000), all(1, 1000, 'hour')])]);
+      const results = await Promise.allSettled([
+        store.commitBatches([batch(resource, `r${round}`, [all(1, 1000), all(1, 2000), all(1, 1000, 'hour')])]),
+        other.prune(resource.seq, { minute: 1500, hour: 1500 }),
+        other.deleteResource(resource.id),
+        store.forgetFramesBefore(0),
+      ]);
+      expect(results.filter((r) => r.status === 'rejected')).to.deep.equal([]);
+    }
+  });
+
   it('forgets old frame ids, so the same id counts again afterwards', async () => {
     const resource = await created();
     await store.commitBatches([batch(resource, 'OLD', [all(1)])]);

@@ -51,7 +51,7 @@ async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
   );
   const row = rows[0];
   if (!row || row.deleted_at !== null) return 'gone';
-  // totals first: the same lock order as commits (frames are never locked by a commit).
+  // totals first: a commit locks that row before it touches counts, so the two never deadlock.
   for (const table of ['totals', 'counts', 'frames']) {
     await client.query(`DELETE FROM ${table} WHERE resource = $1`, [row.seq]);
   }
@@ -132,16 +132,17 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     },
     async prune(resourceSeq, cutoffs) {
       await inTransaction(pool, async (client) => {
-        // Serialises with commits of this resource: they lock its totals row before counts.
-        await client.query('SELECT 1 FROM totals WHERE resource = $1 FOR UPDATE', [resourceSeq]);
-        await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.minute, cutoffs.minute]);
-        await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.hour, cutoffs.hour]);
+        // Lock order resources → totals → counts, as deleteResource; commits lock totals before
+        // counts, so pruning a resource waits for its commit in flight and never deadlocks with it.
         await client.query(
           `UPDATE resources SET pruned_minute_before = greatest(pruned_minute_before, $2),
                                 pruned_hour_before = greatest(pruned_hour_before, $3)
            WHERE seq = $1`,
           [resourceSeq, cutoffs.minute, cutoffs.hour],
         );
+        await client.query('SELECT 1 FROM totals WHERE resource = $1 FOR UPDATE', [resourceSeq]);
+        await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.minute, cutoffs.minute]);
+        await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.hour, cutoffs.hour]);
       });
     },
     async forgetFramesBefore(receivedBefore) {
