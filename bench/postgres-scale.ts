@@ -40,6 +40,8 @@ export interface ScaleResult {
   sqliteOne: ScaleRun;
 }
 
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
 interface Target {
   databaseUrl: string;
   processes: number;
@@ -108,19 +110,41 @@ function sqliteTarget(): Target {
   return { databaseUrl: `sqlite:${join(dir, 'vanity.sqlite')}`, processes: 1, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function benchPostgresScale(input: BenchInput, databaseUrl: string, options: ScaleOptions): Promise<ScaleResult> {
-  return {
-    postgresOne: await measure(await postgresTarget(databaseUrl, 1), input, options),
-    postgresTwo: await measure(await postgresTarget(databaseUrl, 2), input, options),
-    sqliteOne: await measure(sqliteTarget(), input, options),
-  };
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/** The median of each figure over the rounds; counts must be exact in every round. */
+function medianRun(runs: ScaleRun[]): ScaleRun {
+  const exact = runs.every((run) => run.counted === run.expected);
+  const sum = (pick: (run: ScaleRun) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  const statuses: Record<number, number> = {};
+  for (const run of runs) for (const [status, n] of Object.entries(run.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n;
+  return { linesPerSec: median(runs.map((run) => run.linesPerSec)), counted: exact ? sum((r) => r.expected) : sum((r) => r.counted), expected: sum((r) => r.expected), statuses };
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+/**
+ * `rounds` rounds of the three runs back to back, so that a busy machine slows all three alike;
+ * each figure is the median over the rounds.
+ */
+export async function benchPostgresScale(input: BenchInput, databaseUrl: string, options: ScaleOptions & { rounds: number }): Promise<ScaleResult> {
+  const runs: { [K in keyof ScaleResult]: ScaleRun[] } = { postgresOne: [], postgresTwo: [], sqliteOne: [] };
+  for (let round = 1; round <= options.rounds; round++) {
+    runs.postgresOne.push(await measure(await postgresTarget(databaseUrl, 1), input, options));
+    runs.postgresTwo.push(await measure(await postgresTarget(databaseUrl, 2), input, options));
+    runs.sqliteOne.push(await measure(sqliteTarget(), input, options));
+    const line = (Object.keys(runs) as (keyof ScaleResult)[]).map((name) => `${name} ${fmt(runs[name][round - 1]?.linesPerSec ?? 0)}`).join(', ');
+    console.log(`(d) round ${round}: ${line} lines/s`);
+  }
+  return { postgresOne: medianRun(runs.postgresOne), postgresTwo: medianRun(runs.postgresTwo), sqliteOne: medianRun(runs.sqliteOne) };
+}
+
 const ratio = (a: ScaleRun, b: ScaleRun): string => `${fmt(a.linesPerSec / b.linesPerSec, 2)}× (${fmt(a.linesPerSec)} vs ${fmt(b.linesPerSec)} lines/s)`;
 
 /** The figures for the bench table, on TEST_DATABASE_URL or a throwaway database on 127.0.0.1:5432. */
-export async function postgresScaleFigures(input: BenchInput, options: ScaleOptions): Promise<{ rows: Row[]; correct: boolean }> {
+export async function postgresScaleFigures(input: BenchInput, options: ScaleOptions & { rounds: number }): Promise<{ rows: Row[]; correct: boolean }> {
   const postgres = await findTestPostgres();
   if ('skipped' in postgres) {
     console.log(`(d) PostgreSQL scale-out skipped: ${postgres.skipped}`);
@@ -129,7 +153,7 @@ export async function postgresScaleFigures(input: BenchInput, options: ScaleOpti
   try {
     const r = await benchPostgresScale(input, postgres.url, options);
     for (const [name, run] of Object.entries(r)) {
-      console.log(`(d) ${name}: ${fmt(run.linesPerSec)} lines/s, counted ${fmt(run.counted)} of ${fmt(run.expected)}, statuses ${JSON.stringify(run.statuses)}`);
+      console.log(`(d) ${name}: median ${fmt(run.linesPerSec)} lines/s, counted ${fmt(run.counted)} of ${fmt(run.expected)}, statuses ${JSON.stringify(run.statuses)}`);
     }
     const exact = Object.values(r).every((run) => run.counted === run.expected);
     const scale = r.postgresTwo.linesPerSec / r.postgresOne.linesPerSec;

@@ -67,7 +67,8 @@ async function main(): Promise<void> {
 
   if (selected.has('postgres')) {
     const r = await postgresScaleFigures(input, {
-      requests: env('BENCH_SCALE_REQUESTS', 1000),
+      requests: env('BENCH_SCALE_REQUESTS', 1200),
+      rounds: env('BENCH_SCALE_ROUNDS', 3),
       connections: env('BENCH_INGEST_CONNECTIONS', 4),
       maxSeconds: env('BENCH_INGEST_SECONDS', 30),
       resources: env('BENCH_SCALE_RESOURCES', 4),
