@@ -154,14 +154,15 @@ export function openSqliteStore(path: string): Store {
       if (batch.frameId !== null && insertFrame.run(batch.resourceSeq, batch.frameId, now).changes === 0) {
         return { duplicate: true };
       }
+      const t = batch.totals;
+      // No totals row: the resource was deprovisioned since the POST was authenticated.
+      if (addTotals.run(t.requests, t.lostLines, t.parseErrors, batch.resourceSeq).changes === 0) return { duplicate: false };
       for (const d of batch.deltas) {
         const id = `${batch.resourceSeq}|${d.level}|${d.bucket}|${d.dim}|${d.key}`;
         const row = rows.get(id);
         if (row) row[5] += d.n;
         else rows.set(id, [batch.resourceSeq, LEVEL_CODES[d.level], d.bucket, d.dim, d.key, d.n]);
       }
-      const t = batch.totals;
-      addTotals.run(t.requests, t.lostLines, t.parseErrors, batch.resourceSeq);
       return { duplicate: false };
     });
     for (const row of rows.values()) upsertCount.run(...row);
