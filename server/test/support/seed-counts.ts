@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { SERVICE_BIN_BOUNDS_MS } from '../../src/query/service-percentiles.js';
+import { serviceBinKey } from '../../src/aggregate/service-histogram.js';
 import type { CountDelta, Dimension, Level, Resource, Store } from '../../src/store/store.js';
 
 /** One router line as the counts see it. */
@@ -24,11 +24,6 @@ function bucketsOf(at: string, zone: string): Record<Level, number> {
   };
 }
 
-function serviceKey(ms: number): string {
-  const bound = SERVICE_BIN_BOUNDS_MS.find((b) => ms <= b);
-  return bound === undefined ? '+Inf' : String(bound);
-}
-
 function keysOf(request: SeedRequest): Array<[Dimension, string]> {
   const status = request.status ?? 200;
   const keys: Array<[Dimension, string]> = [
@@ -37,7 +32,7 @@ function keysOf(request: SeedRequest): Array<[Dimension, string]> {
     ['method', request.method ?? 'GET'],
     ['path', request.path ?? '/'],
     ['dyno', request.dyno ?? 'web.1'],
-    ['service', serviceKey(request.serviceMs ?? 10)],
+    ['service', serviceBinKey(request.serviceMs ?? 10)],
   ];
   if (request.error || status >= 500 || request.code) keys.push(['error', '']);
   if (request.code) keys.push(['code', request.code]);
