@@ -1,5 +1,5 @@
 import { HASH_SEED_1, HASH_SEED_2, byteCache, bytesEqual, hashStep1, hashStep2 } from './byte-strings.js';
-import { pathKeyCache } from './normalise-path.js';
+import { normalisedPathOf, pathScan } from './normalise-path.js';
 
 /**
  * The fields we count from one Heroku router line (`at=info method=GET path="/" … status=200`),
@@ -28,8 +28,6 @@ const SP = 0x20;
 const EQ = 0x3d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const QUESTION_MARK = 0x3f;
-const HASH = 0x23;
 const ZERO = 0x30;
 
 /** Interned strings for short repeating values: methods, dyno names, router codes. */
@@ -139,11 +137,8 @@ function skipValue(b: Buffer, at: number, end: number): void {
   value.next = i + 1;
 }
 
-/**
- * Like skipValue, also hashing the value's bytes into `value.h1/h2` — up to a `?` or `#` when
- * `pathOnly` (the query string is not part of the key), recorded as `value.hashEnd`.
- */
-function hashValue(b: Buffer, at: number, end: number, pathOnly: boolean): void {
+/** Like skipValue, also hashing the value's bytes into `value.h1/h2` up to `value.hashEnd`. */
+function hashValue(b: Buffer, at: number, end: number): void {
   const quoted = b[at] === QUOTE;
   const stop = quoted ? QUOTE : SP;
   let i = quoted ? at + 1 : at;
@@ -152,8 +147,8 @@ function hashValue(b: Buffer, at: number, end: number, pathOnly: boolean): void 
   let h2 = HASH_SEED_2;
   while (i < end) {
     const c = b[i] as number;
-    // An escaped character ends the hashed part too (rare: the key is then the part before it).
-    if (c === stop || (quoted && c === BACKSLASH) || (pathOnly && (c === QUESTION_MARK || c === HASH))) break;
+    // An escaped character ends the hashed part (rare: the value is then the part before it).
+    if (c === stop || (quoted && c === BACKSLASH)) break;
     h1 = hashStep1(h1, c);
     h2 = hashStep2(h2, c);
     i++;
@@ -171,17 +166,32 @@ function hashValue(b: Buffer, at: number, end: number, pathOnly: boolean): void 
   value.next = i + 1;
 }
 
+/** The path value: normalised while scanned, then the query string skipped. */
+function readPath(request: RouterRequest, b: Buffer, at: number, end: number): void {
+  const quoted = b[at] === QUOTE;
+  value.start = quoted ? at + 1 : at;
+  request.path = normalisedPathOf(b, value.start, end, quoted);
+  if (quoted) {
+    value.end = closingQuote(b, pathScan.end, end);
+    value.next = value.end + 2;
+    return;
+  }
+  let i = pathScan.end;
+  while (i < end && b[i] !== SP) i++;
+  value.end = i;
+  value.next = i + 1;
+}
+
 function internedValue(b: Buffer, at: number, end: number): string {
-  hashValue(b, at, end, false);
-  return strings.get(value.h1, value.h2, b, value.start, value.hashEnd);
+  hashValue(b, at, end);
+  return strings.get(value.h1, value.h2, value.hashEnd - value.start, b, value.start, value.hashEnd);
 }
 
 /** Reads the value of `field` starting at `at` into `request`; leaves its bounds in `value`. */
 function readField(request: RouterRequest, field: Field, b: Buffer, at: number, end: number): void {
   switch (field) {
     case Field.Path:
-      hashValue(b, at, end, true);
-      request.path = pathKeyCache.get(value.h1, value.h2, b, value.start, value.hashEnd);
+      readPath(request, b, at, end);
       return;
     case Field.Dyno:
       request.dyno = internedValue(b, at, end);
@@ -230,7 +240,15 @@ export function parseRouterLine(b: Buffer, start: number, end: number, time: num
       i++; // a bare word or a double space
       continue;
     }
-    readField(request, fieldOf(hash, i - keyStart), b, i + 1, end);
+    const field = fieldOf(hash, i - keyStart);
+    i++;
+    if (field === Field.None && b[i] !== QUOTE) {
+      // The common case, inline: an unwanted bare value.
+      while (i < end && b[i] !== SP) i++;
+      i++;
+      continue;
+    }
+    readField(request, field, b, i, end);
     i = value.next;
   }
   return request;
