@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { ssoRoutes } from './sso/sso-routes.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -11,15 +13,25 @@ export interface AppDeps {
   store: Store;
   /** Where request log lines go; stdout by default. */
   log?: (line: string) => void;
+  /** The clock (unix ms) for SSO timestamps and session expiry; tests move it. */
+  now?: () => number;
 }
 
-export function createApp({ config, store, log = (line) => process.stdout.write(`${line}\n`) }: AppDeps): Express {
+export function createApp({
+  config,
+  store,
+  log = (line) => process.stdout.write(`${line}\n`),
+  now = Date.now,
+}: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
 
+  // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
+  app.use(ssoRoutes(config, store, now));
   app.use('/heroku/resources', providerRoutes(config, store));
+  app.use(dashboardRoutes(config, store, now));
 
   app.use(notFound);
   app.use(jsonErrors);

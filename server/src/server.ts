@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
+import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -15,9 +16,9 @@ export interface RunningServer {
 }
 
 /** Opens the store and serves the app; `port: 0` picks a free port. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, deps: Pick<AppDeps, 'now'> = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl);
-  const app = createApp({ config, store });
+  const app = createApp({ config, store, ...deps });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
+import type { AppDeps } from '../../src/app.js';
 import { startServer } from '../../src/server.js';
 import type { RunningServer } from '../../src/server.js';
 
@@ -17,7 +18,7 @@ export interface TestServer extends RunningServer {
  * The real server on an ephemeral port with a fresh SQLite file, or the database named by
  * `databaseUrl` (the PostgreSQL suites pass theirs).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, deps: Pick<AppDeps, 'now'> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vanity-test-'));
   const config = loadConfig({
     PORT: '0',
@@ -25,7 +26,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DATABASE_URL: `sqlite:${join(dataDir, 'vanity.sqlite')}`,
     ...env,
   });
-  const running = await startServer(config);
+  const running = await startServer(config, deps);
   config.baseUrl = running.url;
   return {
     ...running,

@@ -1,0 +1,193 @@
+import { html } from '../http/html.js';
+import type { HtmlValue, SafeHtml } from '../http/html.js';
+import { page } from '../http/html-page.js';
+import { dashboardPath } from './dashboard-path.js';
+import { RANGES } from './dashboard-ranges.js';
+import type { RangeKey } from './dashboard-ranges.js';
+import type { CountsView, DashboardView, TopView } from './dashboard-view.js';
+import { formatCount, formatShare } from './format.js';
+import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
+import { seriesChart } from './series-chart.js';
+import { timeZoneNames } from './time-zones.js';
+
+function dashboardHref(view: DashboardView, range: RangeKey): string {
+  return dashboardPath(view.resource.id, new URLSearchParams({ range, tz: view.counts.tz }));
+}
+
+function appName(view: DashboardView): string {
+  return view.session.app || view.resource.name || 'your app';
+}
+
+function topBar(view: DashboardView): SafeHtml {
+  return html`<header class="topbar">
+<div class="brand"><span class="logo" aria-hidden="true">V</span> Vanity</div>
+<div class="who">
+<span class="app" data-testid="app-name">${appName(view)}</span>
+${view.session.email ? html`<span class="email" data-testid="email">${view.session.email}</span>` : ''}
+</div>
+</header>`;
+}
+
+function timeZoneForm(view: DashboardView): SafeHtml {
+  const current = view.counts.tz;
+  return html`<form class="tz-form" method="get" action="/dashboard/${view.resource.id}">
+<input type="hidden" name="range" value="${view.range}">
+<label for="tz">Time zone</label>
+<select id="tz" name="tz" data-autosubmit>
+${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === current ? html` selected` : ''}>${zone}</option>`)}
+</select>
+<button type="submit" class="button secondary js-hidden">Apply</button>
+</form>`;
+}
+
+function headline(counts: CountsView): SafeHtml {
+  return html`<section class="hero">
+<p class="headline"><span class="headline-number" data-testid="total">${formatCount(counts.total)}</span> requests served</p>
+<p class="subtle">since Vanity was added · all time</p>
+</section>`;
+}
+
+function statCard(label: string, value: number, testId: string): SafeHtml {
+  return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(value)}</div><div class="stat-label">${label}</div></div>`;
+}
+
+function recentStats(counts: CountsView): SafeHtml {
+  return html`<section class="stats">
+${statCard('Last hour', counts.recent.last_hour, 'last-hour')}
+${statCard('Today', counts.recent.today, 'today')}
+${statCard('Last 7 days', counts.recent.last_7_days, 'last-7-days')}
+${statCard('Last 30 days', counts.recent.last_30_days, 'last-30-days')}
+</section>`;
+}
+
+function rangePicker(view: DashboardView): SafeHtml {
+  return html`<nav class="range-picker" aria-label="Chart range">
+${Object.entries(RANGES).map(
+  ([key, choice]) =>
+    html`<a href="${dashboardHref(view, key as RangeKey)}"${key === view.range ? html` class="active" aria-current="true"` : ''}>${choice.label}</a>`,
+)}
+</nav>`;
+}
+
+function chartCard(view: DashboardView): SafeHtml {
+  const { counts } = view;
+  const range = RANGES[view.range];
+  return html`<section class="card chart-card">
+<div class="card-head">
+<h2>Requests over time</h2>
+${rangePicker(view)}
+</div>
+<p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests,
+<strong>${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)}) in the last ${range.label.replace(/ by .*/, '')}
+${counts.service_ms ? html` · service time p50 ${counts.service_ms.p50} ms, p95 ${counts.service_ms.p95} ms, p99 ${counts.service_ms.p99} ms` : ''}
+${counts.approximate ? html` · <span class="note">older buckets are approximate (coarser data kept)</span>` : ''}</p>
+${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`)}
+<p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error) · times in ${counts.tz}</p>
+</section>`;
+}
+
+function barCell(count: number, max: number): SafeHtml {
+  const width = max > 0 ? ((100 * count) / max).toFixed(1) : '0';
+  return html`<svg class="row-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect width="${width}" height="6" rx="1"/></svg>`;
+}
+
+function countTable(caption: string, rows: readonly { key: HtmlValue; count: number }[], total: number, empty: string, testId: string): SafeHtml {
+  if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
+  const max = Math.max(...rows.map((row) => row.count));
+  return html`<table class="counts" data-testid="${testId}">
+<caption class="visually-hidden">${caption}</caption>
+<tbody>
+${rows.map(
+  (row) => html`<tr><th scope="row">${row.key}${barCell(row.count, max)}</th><td class="num">${formatCount(row.count)}</td><td class="num share">${formatShare(row.count, total)}</td></tr>`,
+)}
+</tbody>
+</table>`;
+}
+
+function topPathsCard(top: TopView): SafeHtml {
+  const rows: { key: HtmlValue; count: number }[] = top.items.map((item) => ({ key: html`<code>${item.key}</code>`, count: item.count }));
+  if (top.other > 0) rows.push({ key: html`<span class="subtle">all other paths</span>`, count: top.other });
+  return html`<section class="card">
+<h2>Top paths</h2>
+${countTable('Requests by path', rows, top.sum, 'No requests in this range yet.', 'top-paths')}
+</section>`;
+}
+
+function statusCard(counts: CountsView, statuses: TopView): SafeHtml {
+  const classes = Object.entries(counts.by_status_class).map(([key, count]) => ({ key: html`<span class="status-${key}">${key}</span>`, count }));
+  const codes = statuses.items.map((item) => ({ key: item.key || '(none)', count: item.count }));
+  return html`<section class="card">
+<h2>Status mix</h2>
+${countTable('Requests by status class', classes.filter((row) => row.count > 0), counts.sum, 'No requests in this range yet.', 'status-classes')}
+${codes.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by status code', codes, statuses.sum, '', 'status-codes')}` : ''}
+</section>`;
+}
+
+function routerErrorsCard(counts: CountsView): SafeHtml {
+  const rows = Object.entries(counts.router_errors)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${ROUTER_ERROR_NAMES[code] ?? ''}</span>`, count }));
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
+  return html`<section class="card">
+<h2>Router errors</h2>
+${countTable('Router errors by code', rows, total, 'No router errors in this range. 🎉', 'router-errors')}
+</section>`;
+}
+
+function lostLinesCard(counts: CountsView): SafeHtml {
+  return html`<section class="card">
+<h2>Lost log lines</h2>
+<p class="big-number" data-testid="lost-lines">${formatCount(counts.lost_lines)}</p>
+<p class="subtle">Lines Heroku's log router dropped before they reached Vanity (error L10) in this range.
+${counts.lost_lines > 0 ? 'Requests in them could not be counted, so the totals above are a little low.' : 'Every request was counted.'}</p>
+</section>`;
+}
+
+function badgeCard(view: DashboardView): SafeHtml {
+  const { resource, session } = view;
+  const markdown = `[![requests served](${view.badgeUrl})](${view.badgeUrl})`;
+  const on = resource.badgeEnabled;
+  return html`<section class="card badge-card">
+<h2>Counter badge</h2>
+${
+  on
+    ? html`<p><img src="/badge/${resource.publicId}.svg" alt="requests served badge" height="20"></p>
+<p class="subtle">Embed it in a README (Markdown):</p>
+<pre class="snippet" data-testid="badge-snippet"><code>${markdown}</code></pre>`
+    : html`<p class="subtle">Show off your traffic: a public badge with your all-time request count, for your README. It is off until you turn it on.</p>`
+}
+<form method="post" action="/dashboard/${resource.id}/badge">
+<input type="hidden" name="csrf" value="${session.csrf}">
+<input type="hidden" name="enabled" value="${on ? 'false' : 'true'}">
+<input type="hidden" name="range" value="${view.range}">
+<input type="hidden" name="tz" value="${view.counts.tz}">
+<button type="submit" class="button${on ? ' secondary' : ''}">${on ? 'Turn the badge off' : 'Turn the badge on'}</button>
+</form>
+</section>`;
+}
+
+/** The whole dashboard: server-rendered, complete without JavaScript. */
+export function dashboardPage(view: DashboardView): SafeHtml {
+  const { counts } = view;
+  return page({
+    title: `${appName(view)} · Vanity`,
+    scripts: ['dashboard.js'],
+    body: html`${topBar(view)}
+<main class="dashboard">
+<div class="intro">
+${headline(counts)}
+${timeZoneForm(view)}
+</div>
+${recentStats(counts)}
+${chartCard(view)}
+<div class="grid">
+${topPathsCard(view.topPaths)}
+${statusCard(counts, view.topStatuses)}
+${routerErrorsCard(counts)}
+${lostLinesCard(counts)}
+</div>
+${badgeCard(view)}
+<footer class="footer">Vanity counts one request per Heroku router log line and keeps only aggregates. Numbers match <code>heroku vanity:counts</code> and the API at <code>VANITY_URL</code>.</footer>
+</main>`,
+  });
+}

@@ -1,0 +1,111 @@
+import { DateTime } from 'luxon';
+import { html } from '../http/html.js';
+import type { SafeHtml } from '../http/html.js';
+import { formatCount } from './format.js';
+
+export interface SeriesPoint {
+  /** Bucket start as local ISO time with offset. */
+  t: string;
+  count: number;
+  errors: number;
+}
+
+export type ChartInterval = 'minute' | 'hour' | 'day';
+
+const WIDTH = 760;
+const HEIGHT = 220;
+const PLOT = { left: 52, right: 8, top: 10, bottom: 26 };
+const X_LABELS = 6;
+/** Above this many bars, per-bar tooltips cost more page weight than they are worth. */
+const MAX_TOOLTIP_BARS = 400;
+
+/** A round axis maximum ≥ value: 1, 2, 2.5 or 5 times a power of ten. */
+export function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
+  return Math.max(1, step * power);
+}
+
+function bucketLabel(t: string, interval: ChartInterval): string {
+  const time = DateTime.fromISO(t, { setZone: true });
+  if (!time.isValid) return t;
+  return interval === 'day' ? time.toFormat('MMM d') : time.toFormat('HH:mm');
+}
+
+function bucketTitle(t: string, interval: ChartInterval): string {
+  const time = DateTime.fromISO(t, { setZone: true });
+  if (!time.isValid) return t;
+  return interval === 'day' ? time.toFormat('ccc, MMM d') : time.toFormat('MMM d, HH:mm');
+}
+
+interface Geometry {
+  x(i: number): number;
+  y(value: number): number;
+  barWidth: number;
+  plotBottom: number;
+}
+
+function geometry(points: number, max: number): Geometry {
+  const plotWidth = WIDTH - PLOT.left - PLOT.right;
+  const plotHeight = HEIGHT - PLOT.top - PLOT.bottom;
+  const slot = plotWidth / Math.max(points, 1);
+  return {
+    x: (i) => PLOT.left + i * slot,
+    y: (value) => PLOT.top + plotHeight * (1 - value / max),
+    barWidth: Math.max(slot * (points > 90 ? 1 : 0.78), 0.5),
+    plotBottom: HEIGHT - PLOT.bottom,
+  };
+}
+
+/** One path of rectangles: far lighter than one element per bar for 1,440 minutes. */
+function barsPath(series: readonly SeriesPoint[], value: (p: SeriesPoint) => number, g: Geometry): string {
+  return series
+    .map((point, i) => {
+      const v = value(point);
+      if (v <= 0) return '';
+      const top = g.y(v);
+      return `M${g.x(i).toFixed(2)} ${g.plotBottom}V${top.toFixed(2)}h${g.barWidth.toFixed(2)}V${g.plotBottom}z`;
+    })
+    .join('');
+}
+
+function gridLines(max: number, g: Geometry): SafeHtml[] {
+  return [0, 0.5, 1].map((fraction) => {
+    const y = g.y(max * fraction).toFixed(2);
+    return html`<line class="grid" x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${y}" y2="${y}"/>
+<text class="axis" x="${PLOT.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${formatCount(max * fraction, true)}</text>`;
+  });
+}
+
+function xLabels(series: readonly SeriesPoint[], interval: ChartInterval, g: Geometry): SafeHtml[] {
+  if (series.length === 0) return [];
+  const every = Math.max(1, Math.ceil(series.length / X_LABELS));
+  return series.flatMap((point, i) =>
+    i % every === 0
+      ? [html`<text class="axis" x="${(g.x(i) + g.barWidth / 2).toFixed(2)}" y="${HEIGHT - 8}" text-anchor="middle">${bucketLabel(point.t, interval)}</text>`]
+      : [],
+  );
+}
+
+function tooltips(series: readonly SeriesPoint[], interval: ChartInterval, g: Geometry): SafeHtml[] {
+  if (series.length > MAX_TOOLTIP_BARS) return [];
+  const slot = g.x(1) - g.x(0);
+  return series.map(
+    (point, i) =>
+      html`<rect class="hit" x="${g.x(i).toFixed(2)}" y="${PLOT.top}" width="${slot.toFixed(2)}" height="${(g.plotBottom - PLOT.top).toFixed(2)}"><title>${bucketTitle(point.t, interval)}: ${formatCount(point.count)} requests${point.errors ? `, ${formatCount(point.errors)} errors` : ''}</title></rect>`,
+  );
+}
+
+/** Requests (and errors) per bucket as a server-rendered SVG bar chart: readable without JavaScript. */
+export function seriesChart(series: readonly SeriesPoint[], interval: ChartInterval, label: string): SafeHtml {
+  const max = niceMax(Math.max(0, ...series.map((p) => p.count)));
+  const g = geometry(series.length, max);
+  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet">
+${gridLines(max, g)}
+<path class="bars" d="${barsPath(series, (p) => p.count, g)}"/>
+<path class="bars-error" d="${barsPath(series, (p) => p.errors, g)}"/>
+${xLabels(series, interval, g)}
+${tooltips(series, interval, g)}
+</svg>`;
+}
