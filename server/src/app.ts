@@ -1,4 +1,5 @@
 import express from 'express';
+import { apiRoutes } from './api/api-routes.js';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import { jsonErrors, notFound } from './http/json.js';
@@ -13,15 +14,15 @@ export interface AppDeps {
   store: Store;
   /** Where request log lines go; stdout by default. */
   log?: (line: string) => void;
-  /** The clock (unix ms) for SSO timestamps and session expiry; tests move it. */
-  now?: () => number;
+  /** The clock queries read "now" from; tests pass a fixed one. */
+  now?: () => Date;
 }
 
 export function createApp({
   config,
   store,
   log = (line) => process.stdout.write(`${line}\n`),
-  now = Date.now,
+  now = () => new Date(),
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -31,6 +32,7 @@ export function createApp({
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
   app.use(ssoRoutes(config, store, now));
   app.use('/heroku/resources', providerRoutes(config, store));
+  app.use('/api', apiRoutes(config, store, now));
   app.use(dashboardRoutes(config, store, now));
 
   app.use(notFound);

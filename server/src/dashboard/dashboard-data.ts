@@ -1,49 +1,39 @@
 import type { Config } from '../config.js';
+import { countsReport, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
+import type { TopDimension } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource, Store } from '../store/store.js';
-import { parseRange } from './dashboard-ranges.js';
+import { RANGES, parseRange } from './dashboard-ranges.js';
 import type { DashboardView } from './dashboard-view.js';
 
 type Query = Record<string, unknown>;
+
+const TOP_LIMIT = 10;
 
 export function badgeUrl(config: Config, resource: Resource): string {
   return `${config.baseUrl}/badge/${resource.publicId}.svg`;
 }
 
-/** Everything the page shows, from the same query functions as the developer API. */
+/**
+ * Everything the page shows, from the query module's own functions: the dashboard and
+ * the developer API cannot disagree. A bad `tz` is a 400, as on the API.
+ */
 export async function loadDashboardView(
   config: Config,
   store: Store,
   resource: Resource,
   session: Session,
   query: Query,
-  _nowMs: number,
+  now: Date,
 ): Promise<DashboardView> {
   const range = parseRange(query.range);
-  const totals = await store.readTotals(resource.seq);
-  const tz = typeof query.tz === 'string' && query.tz ? query.tz : resource.options.timezone;
-  return {
-    resource,
-    session,
-    range,
-    counts: {
-      tz,
-      interval: 'hour',
-      since: '',
-      until: '',
-      total: totals.requests,
-      sum: 0,
-      errors: 0,
-      lost_lines: 0,
-      recent: { last_hour: 0, today: 0, last_7_days: 0, last_30_days: 0 },
-      by_status_class: {},
-      router_errors: {},
-      service_ms: null,
-      series: [],
-      approximate: false,
-    },
-    topPaths: { sum: 0, items: [], other: 0 },
-    topStatuses: { sum: 0, items: [], other: 0 },
-    badgeUrl: badgeUrl(config, resource),
-  };
+  const rangeQuery = { since: RANGES[range].since, interval: RANGES[range].interval, tz: query.tz };
+  const top = (by: TopDimension) =>
+    topReport(store, resource, parseTopParams({ ...rangeQuery, by, limit: String(TOP_LIMIT) }, resource, now), now);
+  const [counts, topPaths, topStatuses] = await Promise.all([
+    countsReport(store, resource, parseCountsParams(rangeQuery, resource, now), now),
+    top('path'),
+    top('status'),
+  ]);
+  return { resource, session, range, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource) };
 }

@@ -4,7 +4,8 @@ import { page } from '../http/html-page.js';
 import { dashboardPath } from './dashboard-path.js';
 import { RANGES } from './dashboard-ranges.js';
 import type { RangeKey } from './dashboard-ranges.js';
-import type { CountsView, DashboardView, TopView } from './dashboard-view.js';
+import type { CountsReport, TopReport } from '../query/index.js';
+import type { DashboardView } from './dashboard-view.js';
 import { formatCount, formatShare } from './format.js';
 import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
 import { seriesChart } from './series-chart.js';
@@ -40,7 +41,7 @@ ${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === cu
 </form>`;
 }
 
-function headline(counts: CountsView): SafeHtml {
+function headline(counts: CountsReport): SafeHtml {
   return html`<section class="hero">
 <p class="headline"><span class="headline-number" data-testid="total">${formatCount(counts.total)}</span> requests served</p>
 <p class="subtle">since Vanity was added · all time</p>
@@ -51,7 +52,7 @@ function statCard(label: string, value: number, testId: string): SafeHtml {
   return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(value)}</div><div class="stat-label">${label}</div></div>`;
 }
 
-function recentStats(counts: CountsView): SafeHtml {
+function recentStats(counts: CountsReport): SafeHtml {
   return html`<section class="stats">
 ${statCard('Last hour', counts.recent.last_hour, 'last-hour')}
 ${statCard('Today', counts.recent.today, 'today')}
@@ -104,7 +105,7 @@ ${rows.map(
 </table>`;
 }
 
-function topPathsCard(top: TopView): SafeHtml {
+function topPathsCard(top: TopReport): SafeHtml {
   const rows: { key: HtmlValue; count: number }[] = top.items.map((item) => ({ key: html`<code>${item.key}</code>`, count: item.count }));
   if (top.other > 0) rows.push({ key: html`<span class="subtle">all other paths</span>`, count: top.other });
   return html`<section class="card">
@@ -113,7 +114,7 @@ ${countTable('Requests by path', rows, top.sum, 'No requests in this range yet.'
 </section>`;
 }
 
-function statusCard(counts: CountsView, statuses: TopView): SafeHtml {
+function statusCard(counts: CountsReport, statuses: TopReport): SafeHtml {
   const classes = Object.entries(counts.by_status_class).map(([key, count]) => ({ key: html`<span class="status-${key}">${key}</span>`, count }));
   const codes = statuses.items.map((item) => ({ key: item.key || '(none)', count: item.count }));
   return html`<section class="card">
@@ -123,7 +124,7 @@ ${codes.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by statu
 </section>`;
 }
 
-function routerErrorsCard(counts: CountsView): SafeHtml {
+function routerErrorsCard(counts: CountsReport): SafeHtml {
   const rows = Object.entries(counts.router_errors)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${ROUTER_ERROR_NAMES[code] ?? ''}</span>`, count }));
@@ -134,7 +135,7 @@ ${countTable('Router errors by code', rows, total, 'No router errors in this ran
 </section>`;
 }
 
-function lostLinesCard(counts: CountsView): SafeHtml {
+function lostLinesCard(counts: CountsReport): SafeHtml {
   return html`<section class="card">
 <h2>Lost log lines</h2>
 <p class="big-number" data-testid="lost-lines">${formatCount(counts.lost_lines)}</p>

@@ -16,7 +16,7 @@ import { dashboardPage } from './dashboard-page.js';
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: Store, now: () => number): Router {
+export function dashboardRoutes(config: Config, store: Store, now: () => Date): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));
@@ -25,13 +25,13 @@ export function dashboardRoutes(config: Config, store: Store, now: () => number)
   dashboard.use(sessionCookies(config.secret));
 
   dashboard.get('/:id', async (req, res) => {
-    const { session, resource } = await authorizeDashboard(req, store, now());
+    const { session, resource } = await authorizeDashboard(req, store, now().getTime());
     const view = await loadDashboardView(config, store, resource, session, req.query, now());
     sendHtml(res, 200, dashboardPage(view));
   });
 
   dashboard.post('/:id/badge', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    const { session, resource } = await authorizeDashboard(req, store, now());
+    const { session, resource } = await authorizeDashboard(req, store, now().getTime());
     const form = stringFields(req.body);
     checkCsrf(session, form.csrf);
     await store.setBadgeEnabled(resource.id, form.enabled === 'true');

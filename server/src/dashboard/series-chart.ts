@@ -1,16 +1,10 @@
 import { DateTime } from 'luxon';
 import { html } from '../http/html.js';
 import type { SafeHtml } from '../http/html.js';
+import type { CountsReport, SeriesPoint } from '../query/index.js';
 import { formatCount } from './format.js';
 
-export interface SeriesPoint {
-  /** Bucket start as local ISO time with offset. */
-  t: string;
-  count: number;
-  errors: number;
-}
-
-export type ChartInterval = 'minute' | 'hour' | 'day';
+export type ChartInterval = CountsReport['interval'];
 
 const WIDTH = 760;
 const HEIGHT = 220;

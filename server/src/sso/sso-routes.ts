@@ -21,11 +21,12 @@ function setNavDataCookie(req: Request, res: Response, navData: string | undefin
   res.cookie(NAV_DATA_COOKIE, navData, { path: '/', secure: req.secure, sameSite: 'lax', encode });
 }
 
-async function signIn(config: Config, store: Store, now: () => number, req: Request, res: Response, fields: SsoFields) {
-  const identity = verifySsoFields(fields, config.ssoSalt, Math.floor(now() / 1000));
+async function signIn(config: Config, store: Store, now: () => Date, req: Request, res: Response, fields: SsoFields) {
+  const nowMs = now().getTime();
+  const identity = verifySsoFields(fields, config.ssoSalt, Math.floor(nowMs / 1000));
   const resource = await store.getResource(identity.resourceId);
   if (!resource) throw new HttpError(403, 'This Vanity add-on does not exist or has been removed.');
-  startSession(req, res, identity, now());
+  startSession(req, res, identity, nowMs);
   setNavDataCookie(req, res, fields['nav-data']);
   res.redirect(302, dashboardPath(resource.id, passThroughParams(fields)));
 }
@@ -35,7 +36,7 @@ async function signIn(config: Config, store: Store, now: () => number, req: Requ
  * path. Mount before the provider router: the GET is handled here only when it carries a
  * `token`, everything else falls through to the provider API and its basic auth.
  */
-export function ssoRoutes(config: Config, store: Store, now: () => number): Router {
+export function ssoRoutes(config: Config, store: Store, now: () => Date): Router {
   const router = Router();
   const cookies = sessionCookies(config.secret);
 

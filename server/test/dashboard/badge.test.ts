@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { provision } from '../support/provider-client.js';
-import { seedRequests } from '../support/seed.js';
+import { seedRequests } from '../support/seed-counts.js';
 import { TEST_SSO_SALT, getPage, signIn } from '../support/sso-client.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
@@ -19,8 +19,9 @@ describe('counter badge', () => {
   beforeEach(async () => {
     id = (await provision(server)).id;
     const resource = await server.store.getResource(id);
-    badgePath = `/badge/${resource?.publicId}.svg`;
-    await seedRequests(server.store, id, [{ at: new Date(), count: 1_234_567 }]);
+    if (!resource) throw new Error('not provisioned');
+    badgePath = `/badge/${resource.publicId}.svg`;
+    await seedRequests(server.store, resource, [{ at: new Date().toISOString() }], 1_234_567);
     cookie = await signIn(server, id);
     const page = await (await getPage(server, `/dashboard/${id}`, cookie)).text();
     csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';

@@ -22,7 +22,7 @@ describe('Heroku single sign-on', () => {
   const seconds = () => Math.floor(clock / 1000);
 
   before(async () => {
-    server = await startTestServer({ VANITY_SSO_SALT: TEST_SSO_SALT }, { now: () => clock });
+    server = await startTestServer({ VANITY_SSO_SALT: TEST_SSO_SALT }, { now: () => new Date(clock) });
   });
   after(() => server.stop());
   beforeEach(async () => {
