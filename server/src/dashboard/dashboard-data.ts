@@ -8,7 +8,8 @@ import type { DashboardView } from './dashboard-view.js';
 
 type Query = Record<string, unknown>;
 
-const TOP_LIMIT = 10;
+const TOP_PATHS = 10;
+const TOP_STATUSES = 6;
 
 export function badgeUrl(config: Config, resource: Resource): string {
   return `${config.baseUrl}/badge/${resource.publicId}.svg`;
@@ -28,12 +29,12 @@ export async function loadDashboardView(
 ): Promise<DashboardView> {
   const range = parseRange(query.range);
   const rangeQuery = { since: RANGES[range].since, interval: RANGES[range].interval, tz: query.tz };
-  const top = (by: TopDimension) =>
-    topReport(store, resource, parseTopParams({ ...rangeQuery, by, limit: String(TOP_LIMIT) }, resource, now), now);
+  const top = (by: TopDimension, limit: number) =>
+    topReport(store, resource, parseTopParams({ ...rangeQuery, by, limit: String(limit) }, resource, now), now);
   const [counts, topPaths, topStatuses] = await Promise.all([
     countsReport(store, resource, parseCountsParams(rangeQuery, resource, now), now),
-    top('path'),
-    top('status'),
+    top('path', TOP_PATHS),
+    top('status', TOP_STATUSES),
   ]);
   return { resource, session, range, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource) };
 }

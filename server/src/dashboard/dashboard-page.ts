@@ -114,13 +114,36 @@ ${countTable('Requests by path', rows, top.sum, 'No requests in this range yet.'
 </section>`;
 }
 
+const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx'] as const;
+
+/** One stacked bar of the status classes, with a legend that carries the numbers. */
+function statusClassBar(counts: CountsReport): SafeHtml {
+  const present = STATUS_CLASSES.filter((key) => counts.by_status_class[key] > 0);
+  if (present.length === 0) return html`<p class="empty">No requests in this range yet.</p>`;
+  const total = present.reduce((sum, key) => sum + counts.by_status_class[key], 0);
+  let x = 0;
+  const segments = present.map((key) => {
+    const width = (100 * counts.by_status_class[key]) / total;
+    const segment = html`<rect class="fill-${key}" x="${x.toFixed(2)}" width="${width.toFixed(2)}" height="10"/>`;
+    x += width;
+    return segment;
+  });
+  return html`<svg class="status-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">${segments}</svg>
+<ul class="status-legend" data-testid="status-classes">
+${present.map(
+  (key) =>
+    html`<li><span class="swatch fill-${key}"></span><span class="status-${key}">${key}</span> <strong>${formatCount(counts.by_status_class[key])}</strong> <span class="subtle">${formatShare(counts.by_status_class[key], total)}</span></li>`,
+)}
+</ul>`;
+}
+
 function statusCard(counts: CountsReport, statuses: TopReport): SafeHtml {
-  const classes = Object.entries(counts.by_status_class).map(([key, count]) => ({ key: html`<span class="status-${key}">${key}</span>`, count }));
-  const codes = statuses.items.map((item) => ({ key: item.key || '(none)', count: item.count }));
+  const rows: { key: HtmlValue; count: number }[] = statuses.items.map((item) => ({ key: item.key || '(none)', count: item.count }));
+  if (statuses.other > 0) rows.push({ key: html`<span class="subtle">other codes</span>`, count: statuses.other });
   return html`<section class="card">
 <h2>Status mix</h2>
-${countTable('Requests by status class', classes.filter((row) => row.count > 0), counts.sum, 'No requests in this range yet.', 'status-classes')}
-${codes.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by status code', codes, statuses.sum, '', 'status-codes')}` : ''}
+${statusClassBar(counts)}
+${rows.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by status code', rows, statuses.sum, '', 'status-codes')}` : ''}
 </section>`;
 }
 

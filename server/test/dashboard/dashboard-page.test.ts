@@ -67,7 +67,7 @@ describe('dashboard page', () => {
     expect(topPaths).to.match(/<code>\/users\/:id<\/code>[\s\S]*?1,000/);
     expect(topPaths.indexOf('/users/:id')).to.be.lessThan(topPaths.indexOf('/login'));
     expect(topPaths).to.include('/api/items');
-    const classes = /data-testid="status-classes">([\s\S]*?)<\/table>/.exec(page)?.[1] ?? '';
+    const classes = /data-testid="status-classes">([\s\S]*?)<\/ul>/.exec(page)?.[1] ?? '';
     expect(classes).to.match(/2xx[\s\S]*?1,000/).and.to.match(/3xx[\s\S]*?200/).and.to.match(/5xx[\s\S]*?>7</);
     const routerErrors = /data-testid="router-errors">([\s\S]*?)<\/table>/.exec(page)?.[1] ?? '';
     expect(routerErrors).to.match(/H12[\s\S]*?Request timeout[\s\S]*?>7</);

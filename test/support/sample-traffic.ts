@@ -1,0 +1,76 @@
+/** A day-and-night shaped, reproducible sample of an app's requests, as router lines see them. */
+export interface SampleRequest {
+  at: Date;
+  method: string;
+  path: string;
+  status: number;
+  /** Router error code (H12…), for failed requests. */
+  code?: string;
+  serviceMs: number;
+}
+
+/** mulberry32: a tiny seeded generator, so every run feeds the same data. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ROUTES = [
+  { method: 'GET', path: '/', weight: 30 },
+  { method: 'GET', path: '/products/:id', weight: 24 },
+  { method: 'GET', path: '/api/search', weight: 14 },
+  { method: 'GET', path: '/assets/application.js', weight: 10 },
+  { method: 'POST', path: '/cart', weight: 8 },
+  { method: 'GET', path: '/login', weight: 6 },
+  { method: 'POST', path: '/checkout', weight: 4 },
+  { method: 'GET', path: '/account', weight: 4 },
+];
+const TOTAL_WEIGHT = ROUTES.reduce((sum, route) => sum + route.weight, 0);
+
+function pickRoute(r: number): { method: string; path: string } {
+  let left = r * TOTAL_WEIGHT;
+  return ROUTES.find((route) => (left -= route.weight) < 0) ?? ROUTES[0]!;
+}
+
+function outcome(r: number): Pick<SampleRequest, 'status' | 'code'> {
+  if (r < 0.006) return { status: 503, code: 'H12' };
+  if (r < 0.009) return { status: 503, code: 'H13' };
+  if (r < 0.015) return { status: 500 };
+  if (r < 0.05) return { status: 404 };
+  if (r < 0.1) return { status: 302 };
+  if (r < 0.18) return { status: 304 };
+  return { status: 200 };
+}
+
+/**
+ * Requests over the 36 hours before `now` (busier in the afternoon), a quieter trickle 2–5
+ * days back and a little 10–12 days back: enough to fill every part of the dashboard.
+ */
+export function sampleTraffic(now: Date, seed = 42): SampleRequest[] {
+  const rand = random(seed);
+  const requests: SampleRequest[] = [];
+  const add = (at: number) => {
+    const { method, path } = pickRoute(rand());
+    requests.push({ at: new Date(at), method, path, ...outcome(rand()), serviceMs: Math.round(5 + 400 * rand() ** 4) });
+  };
+  const hour = 3_600_000;
+  const end = now.getTime() - 60_000;
+  for (let h = 0; h < 36; h++) {
+    const start = end - (h + 1) * hour;
+    const hourOfDay = new Date(start).getUTCHours();
+    const perHour = Math.round(40 + 35 * Math.sin(((hourOfDay - 9) / 24) * 2 * Math.PI) + 10 * rand());
+    for (let i = 0; i < perHour; i++) add(start + rand() * hour);
+  }
+  for (const [fromDays, toDays, n] of [
+    [2, 5, 240],
+    [10, 12, 90],
+  ] as const) {
+    for (let i = 0; i < n; i++) add(end - (fromDays + (toDays - fromDays) * rand()) * 24 * hour);
+  }
+  return requests.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
