@@ -48,9 +48,8 @@ export function resolveTime(spec: TimeSpec, now: number, zone: string): number {
   return Math.floor(DateTime.fromSeconds(now, { zone }).minus({ [spec.unit]: spec.amount }).toSeconds());
 }
 
-const KNOWN_ZONES = new Map(
-  [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC', 'Asia/Kolkata'].map((zone) => [zone.toLowerCase(), zone]),
-);
+// For spelling a zone given in other case as ICU does; zones ICU lists under an older name pass as given.
+const KNOWN_ZONES = new Map([...Intl.supportedValuesOf('timeZone'), 'UTC'].map((zone) => [zone.toLowerCase(), zone]));
 
 export function parseTimeZone(value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
