@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { chromium } from 'playwright-core';
@@ -28,6 +30,17 @@ const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 
 const format = (n: number) => n.toLocaleString('en-US');
 
+/** A port nothing listens on right now, so the server's public base URL can name it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+}
+
 function countSince(requests: readonly SampleRequest[], since: DateTime): number {
   return requests.filter((r) => r.at.getTime() >= since.toMillis()).length;
 }
@@ -39,7 +52,13 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
   let fed: SampleRequest[];
 
   before(async () => {
-    server = await spawnServer({ VANITY_SSO_SALT: SALT, VANITY_LOG_REQUESTS: 'false' });
+    const port = await freePort();
+    server = await spawnServer({
+      PORT: String(port),
+      VANITY_BASE_URL: `http://127.0.0.1:${port}`,
+      VANITY_SSO_SALT: SALT,
+      VANITY_LOG_REQUESTS: 'false',
+    });
     resourceId = randomUUID();
     const manifestAuth = `Basic ${Buffer.from('vanity:dev-only-password-0b9e3c1f5a7d2e48').toString('base64')}`;
     const provisioned = await fetch(`${server.url}/heroku/resources`, {
@@ -113,6 +132,13 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
 
     await page.getByRole('link', { name: '24 h by hour' }).click();
     await page.waitForURL(/range=24h&/);
+    await page.getByRole('button', { name: 'Turn the badge on' }).click();
+    await page.waitForURL(/range=24h&tz=Asia%2FTokyo$/);
+    const badgeUrl = /\(([^)]+\.svg)\)/.exec((await text(page, 'badge-snippet')) ?? '')?.[1] ?? '';
+    expect(badgeUrl).to.match(new RegExp(`^${server.url}/badge/`));
+    const badge = await page.request.get(badgeUrl);
+    expect(badge.status()).to.equal(200);
+    expect(await badge.text()).to.include('requests served');
     mkdirSync(ARTIFACTS, { recursive: true });
     const screenshot = join(ARTIFACTS, 'dashboard.png');
     await page.screenshot({ path: screenshot, fullPage: true });

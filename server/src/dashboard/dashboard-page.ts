@@ -114,6 +114,9 @@ ${countTable('Requests by path', rows, top.sum, 'No requests in this range yet.'
 </section>`;
 }
 
+/** Where the badge links to: Vanity's page in the Heroku Elements marketplace. */
+const ADDON_PAGE = 'https://elements.heroku.com/addons/vanity';
+
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx'] as const;
 
 /** One stacked bar of the status classes, with a legend that carries the numbers. */
@@ -169,7 +172,7 @@ ${counts.lost_lines > 0 ? 'Requests in them could not be counted, so the totals 
 
 function badgeCard(view: DashboardView): SafeHtml {
   const { resource, session } = view;
-  const markdown = `[![requests served](${view.badgeUrl})](${view.badgeUrl})`;
+  const markdown = `[![requests served](${view.badgeUrl})](${ADDON_PAGE})`;
   const on = resource.badgeEnabled;
   return html`<section class="card badge-card">
 <h2>Counter badge</h2>

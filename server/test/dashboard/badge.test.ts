@@ -58,7 +58,7 @@ describe('counter badge', () => {
     expect(svg).to.include('1.2M');
 
     const page = await (await getPage(server, `/dashboard/${id}`, cookie)).text();
-    expect(page).to.include(`[![requests served](${server.url}${badgePath})](${server.url}${badgePath})`);
+    expect(page).to.include(`[![requests served](${server.url}${badgePath})](https://elements.heroku.com/addons/vanity)`);
     expect(page).to.include('Turn the badge off');
   });
 
