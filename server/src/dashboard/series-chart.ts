@@ -9,7 +9,8 @@ export type ChartInterval = CountsReport['interval'];
 const WIDTH = 760;
 const HEIGHT = 220;
 const PLOT = { left: 52, right: 8, top: 10, bottom: 26 };
-const X_LABELS = 6;
+/** At most about this many labels on the time axis. */
+const X_LABELS = 8;
 /** Above this many bars, per-bar tooltips cost more page weight than they are worth. */
 const MAX_TOOLTIP_BARS = 400;
 
@@ -19,12 +20,6 @@ export function niceMax(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
   const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
   return Math.max(1, step * power);
-}
-
-function bucketLabel(t: string, interval: ChartInterval): string {
-  const time = DateTime.fromISO(t, { setZone: true });
-  if (!time.isValid) return t;
-  return interval === 'day' ? time.toFormat('MMM d') : time.toFormat('HH:mm');
 }
 
 function bucketTitle(t: string, interval: ChartInterval): string {
@@ -72,14 +67,42 @@ function gridLines(max: number, g: Geometry): SafeHtml[] {
   });
 }
 
+const BUCKET_MINUTES: Record<ChartInterval, number> = { minute: 1, hour: 60, day: 1440 };
+/** Label spacings that read well on a time axis, in minutes. */
+const LABEL_STEPS = [1, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440, 2880, 4320, 10080];
+const DAY_MINUTES = 1440;
+
+/** Which buckets get an axis label: round local times (every 4 h, every midnight, every week…). */
+function labelled(series: readonly SeriesPoint[], interval: ChartInterval): { index: number; text: string }[] {
+  const wanted = (series.length * BUCKET_MINUTES[interval]) / X_LABELS;
+  const step = LABEL_STEPS.find((s) => s >= wanted && s >= BUCKET_MINUTES[interval]) ?? 10080;
+  const labels: { index: number; text: string }[] = [];
+  let lastDay: number | undefined;
+  series.forEach((point, index) => {
+    const time = DateTime.fromISO(point.t, { setZone: true });
+    if (!time.isValid) return;
+    const minuteOfDay = time.hour * 60 + time.minute;
+    if (step < DAY_MINUTES) {
+      if (minuteOfDay % step === 0) labels.push({ index, text: time.toFormat('HH:mm') });
+      return;
+    }
+    if (minuteOfDay !== 0) return;
+    const day = Math.round(time.startOf('day').toSeconds() / 86_400);
+    if (lastDay === undefined || day - lastDay >= step / DAY_MINUTES) {
+      labels.push({ index, text: time.toFormat('MMM d') });
+      lastDay = day;
+    }
+  });
+  return labels;
+}
+
 function xLabels(series: readonly SeriesPoint[], interval: ChartInterval, g: Geometry): SafeHtml[] {
-  if (series.length === 0) return [];
-  const every = Math.max(1, Math.ceil(series.length / X_LABELS));
-  return series.flatMap((point, i) =>
-    i % every === 0
-      ? [html`<text class="axis" x="${(g.x(i) + g.barWidth / 2).toFixed(2)}" y="${HEIGHT - 8}" text-anchor="middle">${bucketLabel(point.t, interval)}</text>`]
-      : [],
-  );
+  return labelled(series, interval).map(({ index, text }) => {
+    const x = g.x(index) + g.barWidth / 2;
+    // A label centred on the last bars would be cut off at the edge: right-align it there.
+    const nearEnd = x > WIDTH - PLOT.right - 24;
+    return html`<text class="axis" x="${(nearEnd ? WIDTH - PLOT.right : x).toFixed(2)}" y="${HEIGHT - 8}" text-anchor="${nearEnd ? 'end' : 'middle'}">${text}</text>`;
+  });
 }
 
 function tooltips(series: readonly SeriesPoint[], interval: ChartInterval, g: Geometry): SafeHtml[] {
