@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { html, sendHtml } from './html.js';
 import type { HtmlValue, SafeHtml } from './html.js';
-import { HttpError } from './json.js';
+import { HttpError, statusAndMessage } from './json.js';
 
 export const ASSETS_PATH = '/assets';
 
@@ -56,11 +56,12 @@ const TITLES: Record<number, string> = {
 
 /** Renders errors as HTML pages (browsers land here, not API clients). */
 export const htmlErrors: ErrorRequestHandler = (err, _req, res, _next) => {
-  if (!(err instanceof HttpError)) {
-    console.error(err);
-    sendHtml(res, 500, messagePage('Something went wrong', 'Vanity could not show this page. Please try again.'));
+  const { status, message } = statusAndMessage(err);
+  if (status >= 500) {
+    if (!(err instanceof HttpError)) console.error(err);
+    sendHtml(res, status, messagePage('Something went wrong', 'Vanity could not show this page. Please try again.'));
     return;
   }
-  const hint = err.status === 401 || err.status === 403 ? OPEN_FROM_HEROKU : undefined;
-  sendHtml(res, err.status, messagePage(TITLES[err.status] ?? 'Error', err.message, hint));
+  const hint = status === 401 || status === 403 ? OPEN_FROM_HEROKU : undefined;
+  sendHtml(res, status, messagePage(TITLES[status] ?? 'Error', message, hint));
 };

@@ -115,6 +115,12 @@ describe('Heroku single sign-on', () => {
       await expectRefused(await ssoPost(server, ssoForm(id, seconds() + 61)), /future/);
     });
 
+    it('answers an oversized form with a 413 page, not a crash', async () => {
+      const res = await ssoPost(server, { ...ssoForm(id, seconds()), 'nav-data': 'x'.repeat(70_000) });
+      expect(res.status).to.equal(413);
+      expect(res.headers.get('content-type')).to.match(/^text\/html/);
+    });
+
     it('refuses an unknown resource', async () => {
       const unknown = '00000000-0000-4000-8000-000000000000';
       await expectRefused(await ssoPost(server, ssoForm(unknown, seconds())), /does not exist/);
