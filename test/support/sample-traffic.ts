@@ -2,6 +2,9 @@
 export interface SampleRequest {
   at: Date;
   method: string;
+  /** The path as the router logs it (ids and query strings included). */
+  rawPath: string;
+  /** The path as Vanity counts it (normalised). */
   path: string;
   status: number;
   /** Router error code (H12…), for failed requests. */
@@ -22,8 +25,8 @@ function random(seed: number): () => number {
 
 const ROUTES = [
   { method: 'GET', path: '/', weight: 30 },
-  { method: 'GET', path: '/products/:id', weight: 24 },
-  { method: 'GET', path: '/api/search', weight: 14 },
+  { method: 'GET', path: '/products/:id', weight: 24, raw: (n: number) => `/products/${1000 + n}` },
+  { method: 'GET', path: '/api/search', weight: 14, raw: (n: number) => `/api/search?q=shoes&page=${n % 5}` },
   { method: 'GET', path: '/assets/application.js', weight: 10 },
   { method: 'POST', path: '/cart', weight: 8 },
   { method: 'GET', path: '/login', weight: 6 },
@@ -32,7 +35,7 @@ const ROUTES = [
 ];
 const TOTAL_WEIGHT = ROUTES.reduce((sum, route) => sum + route.weight, 0);
 
-function pickRoute(r: number): { method: string; path: string } {
+function pickRoute(r: number): (typeof ROUTES)[number] {
   let left = r * TOTAL_WEIGHT;
   return ROUTES.find((route) => (left -= route.weight) < 0) ?? ROUTES[0]!;
 }
@@ -55,8 +58,10 @@ export function sampleTraffic(now: Date, seed = 42): SampleRequest[] {
   const rand = random(seed);
   const requests: SampleRequest[] = [];
   const add = (at: number) => {
-    const { method, path } = pickRoute(rand());
-    requests.push({ at: new Date(at), method, path, ...outcome(rand()), serviceMs: Math.round(5 + 400 * rand() ** 4) });
+    const route = pickRoute(rand());
+    const rawPath = 'raw' in route && route.raw ? route.raw(Math.floor(rand() * 500)) : route.path;
+    const serviceMs = Math.round(5 + 400 * rand() ** 4);
+    requests.push({ at: new Date(at), method: route.method, path: route.path, rawPath, ...outcome(rand()), serviceMs });
   };
   const hour = 3_600_000;
   const end = now.getTime() - 60_000;
@@ -73,4 +78,34 @@ export function sampleTraffic(now: Date, seed = 42): SampleRequest[] {
     for (let i = 0; i < n; i++) add(end - (fromDays + (toDays - fromDays) * rand()) * 24 * hour);
   }
   return requests.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+const ERROR_DESCRIPTIONS: Record<string, string> = { H12: 'Request timeout', H13: 'Connection closed without response' };
+
+/** The RFC 5424 message Logplex sends for one request's router line. */
+export function routerMessage(request: SampleRequest, index: number): string {
+  const time = request.at.toISOString().replace('Z', '+00:00');
+  const head = request.code ? `at=error code=${request.code} desc="${ERROR_DESCRIPTIONS[request.code] ?? ''}"` : 'at=info';
+  const requestId = `5f0c6c1e-8a1b-4f7e-9b5e-${String(index).padStart(12, '0')}`;
+  return (
+    `<158>1 ${time} host heroku router - ${head} method=${request.method} path="${request.rawPath}" ` +
+    `host=acme-shop.herokuapp.com request_id=${requestId} fwd="203.0.113.7" dyno=web.1 connect=0ms ` +
+    `service=${request.serviceMs}ms status=${request.status} bytes=512 protocol=https\n`
+  );
+}
+
+/** Drain bodies of octet-counted frames (`<bytes> <message>`), `perBody` router lines each. */
+export function logplexBodies(requests: readonly SampleRequest[], perBody = 500): { body: string; count: number }[] {
+  const bodies: { body: string; count: number }[] = [];
+  for (let start = 0; start < requests.length; start += perBody) {
+    const slice = requests.slice(start, start + perBody);
+    const body = slice
+      .map((request, i) => {
+        const message = routerMessage(request, start + i);
+        return `${Buffer.byteLength(message)} ${message}`;
+      })
+      .join('');
+    bodies.push({ body, count: slice.length });
+  }
+  return bodies;
 }
