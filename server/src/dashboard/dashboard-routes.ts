@@ -25,8 +25,9 @@ export function dashboardRoutes(config: Config, store: Store, now: () => Date): 
   dashboard.use(sessionCookies(config.secret));
 
   dashboard.get('/:id', async (req, res) => {
-    const { session, resource } = await authorizeDashboard(req, store, now().getTime());
-    const view = await loadDashboardView(config, store, resource, session, req.query, now());
+    const at = now();
+    const { session, resource } = await authorizeDashboard(req, store, at.getTime());
+    const view = await loadDashboardView(config, store, resource, session, req.query, at);
     sendHtml(res, 200, dashboardPage(view));
   });
 
