@@ -1,16 +1,13 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { autoSubmitPage, signedSsoFields } from '../server/src/sso/sso-form.js';
-import { openStore } from '../server/src/store/open-store.js';
-import { seedRequests } from '../server/test/support/seed-counts.js';
-import { sampleTraffic } from './support/sample-traffic.js';
+import { freePort } from '../server/test/support/free-port.js';
+import { logplexBodies, lostLinesBody, sampleTraffic } from './support/sample-traffic.js';
 import type { SampleRequest } from './support/sample-traffic.js';
 import { REPO_ROOT, spawnServer } from './support/spawn-server.js';
 import type { SpawnedServer } from './support/spawn-server.js';
@@ -27,19 +24,10 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
+/** Lines Logplex reports dropped (L10) in the fed batch. */
+const LOST_LINES = 3;
 
 const format = (n: number) => n.toLocaleString('en-US');
-
-/** A port nothing listens on right now, so the server's public base URL can name it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
-}
 
 function countSince(requests: readonly SampleRequest[], since: DateTime): number {
   return requests.filter((r) => r.at.getTime() >= since.toMillis()).length;
@@ -64,22 +52,32 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
     const provisioned = await fetch(`${server.url}/heroku/resources`, {
       method: 'POST',
       headers: { authorization: manifestAuth, 'content-type': 'application/json' },
-      body: JSON.stringify({ uuid: resourceId, name: 'acme-shop-vanity', plan: 'hobby', region: 'amazon-web-services::us-east-1' }),
+      body: JSON.stringify({
+        uuid: resourceId,
+        name: 'acme-shop-vanity',
+        plan: 'hobby',
+        region: 'amazon-web-services::us-east-1',
+        log_drain_token: `d.${resourceId}`,
+      }),
     });
     expect(provisioned.status).to.equal(200);
+    const drainUrl = new URL(((await provisioned.json()) as { log_drain_url: string }).log_drain_url);
 
     fed = sampleTraffic(new Date());
-    const store = await openStore(`sqlite:${join(server.dataDir, 'vanity.sqlite')}`);
-    try {
-      const resource = await store.getResource(resourceId);
-      if (!resource) throw new Error('the resource was not stored');
-      await seedRequests(
-        store,
-        resource,
-        fed.map((r) => ({ at: r.at.toISOString(), method: r.method, path: r.path, status: r.status, code: r.code, serviceMs: r.serviceMs })),
-      );
-    } finally {
-      await store.close();
+    const bodies = [...logplexBodies(fed), lostLinesBody(LOST_LINES)];
+    for (const [i, { body, count }] of bodies.entries()) {
+      const res = await fetch(new URL(drainUrl.pathname, server.url), {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${drainUrl.username}:${decodeURIComponent(drainUrl.password)}`).toString('base64')}`,
+          'content-type': 'application/logplex-1',
+          'logplex-msg-count': String(count),
+          'logplex-frame-id': `browser-test-${i}`,
+          'logplex-drain-token': `d.${resourceId}`,
+        },
+        body,
+      });
+      expect(res.status, await res.text()).to.equal(204);
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
@@ -118,6 +116,9 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
     const newYorkMidnight = DateTime.now().setZone('America/New_York').startOf('day');
     expect(await text(page, 'today')).to.equal(format(countSince(fed, newYorkMidnight)));
     expect(await page.locator('#tz').inputValue()).to.equal('America/New_York');
+    expect(await text(page, 'lost-lines')).to.equal(String(LOST_LINES));
+    // The drain normalised /products/1234 to /products/:id.
+    expect(await page.getByTestId('top-paths').textContent()).to.include('/products/:id');
 
     await page.selectOption('#tz', 'Asia/Tokyo');
     await page.waitForURL(/tz=Asia%2FTokyo/);

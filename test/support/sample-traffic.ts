@@ -1,3 +1,5 @@
+import { logplexBody } from '../../server/test/support/logplex.js';
+
 /** A day-and-night shaped, reproducible sample of an app's requests, as router lines see them. */
 export interface SampleRequest {
   at: Date;
@@ -94,18 +96,25 @@ export function routerMessage(request: SampleRequest, index: number): string {
   );
 }
 
-/** Drain bodies of octet-counted frames (`<bytes> <message>`), `perBody` router lines each. */
-export function logplexBodies(requests: readonly SampleRequest[], perBody = 500): { body: string; count: number }[] {
-  const bodies: { body: string; count: number }[] = [];
+export interface DrainBody {
+  body: Buffer;
+  /** Frames in the body (the Logplex-Msg-Count header). */
+  count: number;
+}
+
+/** Drain bodies of octet-counted frames, `perBody` router lines each. */
+export function logplexBodies(requests: readonly SampleRequest[], perBody = 500): DrainBody[] {
+  const bodies: DrainBody[] = [];
   for (let start = 0; start < requests.length; start += perBody) {
-    const slice = requests.slice(start, start + perBody);
-    const body = slice
-      .map((request, i) => {
-        const message = routerMessage(request, start + i);
-        return `${Buffer.byteLength(message)} ${message}`;
-      })
-      .join('');
-    bodies.push({ body, count: slice.length });
+    const messages = requests.slice(start, start + perBody).map((request, i) => routerMessage(request, start + i));
+    bodies.push({ body: logplexBody(messages), count: messages.length });
   }
   return bodies;
+}
+
+/** A body with one L10 frame: Logplex telling the drain it dropped `n` lines. */
+export function lostLinesBody(n: number, at = new Date()): DrainBody {
+  const time = at.toISOString().replace('Z', '+00:00');
+  const message = `<172>1 ${time} host heroku logplex - Error L10 (output buffer overflow): ${n} messages dropped since ${time}.\n`;
+  return { body: logplexBody([message]), count: 1 };
 }
