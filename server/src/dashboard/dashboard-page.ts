@@ -8,7 +8,7 @@ import type { CountsReport, TopReport } from '../query/index.js';
 import type { DashboardView } from './dashboard-view.js';
 import { formatCount, formatShare } from './format.js';
 import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
-import { seriesChart } from './series-chart.js';
+import { bucketTitle, seriesChart } from './series-chart.js';
 import { timeZoneNames } from './time-zones.js';
 
 function dashboardHref(view: DashboardView, range: RangeKey): string {
@@ -84,7 +84,22 @@ ${counts.service_ms ? html` · service time p50 ${counts.service_ms.p50} ms, p95
 ${counts.approximate ? html` · <span class="note">approximate where older detail has been pruned</span>` : ''}</p>
 ${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`)}
 <p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error) · times in ${counts.tz}</p>
+${seriesTable(counts)}
 </section>`;
+}
+
+/** The chart's numbers as a table, folded away: for screen readers and for copying. */
+function seriesTable(counts: CountsReport): SafeHtml {
+  const rows = counts.series.filter((point) => point.count > 0 || point.errors > 0);
+  return html`<details class="series-table">
+<summary>Show the numbers (${formatCount(rows.length)} ${counts.interval}s with requests)</summary>
+<table class="counts">
+<thead><tr><th scope="col">${counts.interval}</th><th scope="col" class="num">requests</th><th scope="col" class="num">errors</th></tr></thead>
+<tbody>
+${rows.map((point) => html`<tr><th scope="row">${bucketTitle(point.t, counts.interval)}</th><td class="num">${formatCount(point.count)}</td><td class="num">${formatCount(point.errors)}</td></tr>`)}
+</tbody>
+</table>
+</details>`;
 }
 
 function barCell(count: number, max: number): SafeHtml {

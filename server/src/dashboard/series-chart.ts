@@ -22,7 +22,7 @@ export function niceMax(value: number): number {
   return Math.max(1, step * power);
 }
 
-function bucketTitle(t: string, interval: ChartInterval): string {
+export function bucketTitle(t: string, interval: ChartInterval): string {
   const time = DateTime.fromISO(t, { setZone: true });
   if (!time.isValid) return t;
   return interval === 'day' ? time.toFormat('ccc, MMM d') : time.toFormat('MMM d, HH:mm');

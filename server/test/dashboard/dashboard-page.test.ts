@@ -107,6 +107,14 @@ describe('dashboard page', () => {
     }
   });
 
+  it('lists the chart\'s numbers in a table too (readable without the chart)', async () => {
+    const { page } = await dashboard('?range=24h&tz=UTC');
+    const table = /<details class="series-table">([\s\S]*?)<\/details>/.exec(page)?.[1] ?? '';
+    expect(table).to.include('Show the numbers (3 hours with requests)');
+    expect(table).to.match(/Nov 24, 09:00<\/th><td class="num">7<\/td><td class="num">7</);
+    expect(table).to.match(/Nov 24, 11:00<\/th><td class="num">1,000<\/td><td class="num">0</);
+  });
+
   it('answers an unknown time zone with a 400 page that names the parameter', async () => {
     const { res, page } = await dashboard('?tz=Mars/Olympus');
     expect(res.status).to.equal(400);
