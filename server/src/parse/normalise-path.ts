@@ -111,43 +111,41 @@ export const pathScan = { end: 0 };
 export function normalisedPathOf(b: Buffer, start: number, end: number, quoted = false): string {
   let h1 = HASH_SEED_1;
   let h2 = HASH_SEED_2;
-  let length = 0;
-  // Hash state where the current segment began, to rewind to when it turns out to be an id.
-  let segmentH1 = h1;
-  let segmentH2 = h2;
-  let segmentLength = 0;
-  let segmentStart = start;
-  let classes = 0;
+  // Bytes hashed so far minus bytes scanned: each id segment replaced by ':id' shifts it.
+  let lengthShift = 0;
   let i = start;
-  for (; ; i++) {
-    const c = i < end ? (b[i] as number) : 0x3f;
-    let cls = CLASS[c] as number;
-    if (cls === STOP && c === SPACE && quoted) cls = OTHER;
-    if (cls === 0 || cls === STOP) {
-      if (isIdSegment(b, segmentStart, i - segmentStart, classes)) {
-        h1 = segmentH1;
-        h2 = segmentH2;
-        length = segmentLength + ID.length;
-        for (let k = 0; k < ID.length; k++) {
-          h1 = hashStep1(h1, ID[k] as number);
-          h2 = hashStep2(h2, ID[k] as number);
-        }
-      }
-      if (cls === STOP) break;
-      segmentStart = i + 1;
-      classes = 0;
-    } else {
+  for (;;) {
+    // One segment: hash and classify its bytes up to the next '/' or the end of the path.
+    const segmentStart = i;
+    const segmentH1 = h1;
+    const segmentH2 = h2;
+    let classes = 0;
+    let cls = 0;
+    let c = 0;
+    while (i < end) {
+      c = b[i] as number;
+      cls = CLASS[c] as number;
+      if (cls === STOP && c === SPACE && quoted) cls = OTHER;
+      if (cls === 0 || cls === STOP) break;
       classes |= cls;
+      h1 = hashStep1(h1, c);
+      h2 = hashStep2(h2, c);
+      i++;
     }
-    h1 = hashStep1(h1, c);
-    h2 = hashStep2(h2, c);
-    length++;
-    if (cls === 0) {
-      segmentH1 = h1;
-      segmentH2 = h2;
-      segmentLength = length;
+    if (isIdSegment(b, segmentStart, i - segmentStart, classes)) {
+      h1 = segmentH1;
+      h2 = segmentH2;
+      for (let k = 0; k < ID.length; k++) {
+        h1 = hashStep1(h1, ID[k] as number);
+        h2 = hashStep2(h2, ID[k] as number);
+      }
+      lengthShift += ID.length - (i - segmentStart);
     }
+    if (i >= end || cls === STOP) break;
+    h1 = hashStep1(h1, SLASH);
+    h2 = hashStep2(h2, SLASH);
+    i++;
   }
   pathScan.end = i;
-  return pathKeys.get(h1, h2, length, b, start, i);
+  return pathKeys.get(h1, h2, i - start + lengthShift, b, start, i);
 }
