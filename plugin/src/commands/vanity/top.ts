@@ -1,0 +1,41 @@
+import { Command } from '@heroku-cli/command';
+import * as color from '@heroku/heroku-cli-util/color';
+import { ux } from '@oclif/core/ux';
+import { fetchReport, titleName } from '../../lib/fetch-report.js';
+import { rangeFlags, targetFlags, topFlags } from '../../lib/flags.js';
+import { describeRange, formatCount } from '../../lib/render/format.js';
+import { loadHux, printHeader, printJson } from '../../lib/render/print.js';
+import { KEY_HEADERS, topRows } from '../../lib/render/top-view.js';
+import type { TopReport } from '../../lib/report-types.js';
+
+export default class VanityTop extends Command {
+  static override description = 'rank an app\'s HTTP requests by path, status, method, dyno or router error code';
+
+  static override examples = [
+    '$ heroku vanity:top -a example-app',
+    '$ heroku vanity:top -a example-app --by status --since 7d',
+    '$ heroku vanity:top -a example-app --by code --limit 5',
+    '$ heroku vanity:top -a example-app --by dyno --json',
+  ];
+
+  static override flags = { ...targetFlags, ...topFlags, ...rangeFlags };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(VanityTop);
+    const params = { by: flags.by, limit: flags.limit, since: flags.since, until: flags.until, tz: flags.tz };
+    const { target, report } = await fetchReport<TopReport>(this.heroku, flags, 'top', params, `top ${flags.by}s`);
+    if (flags.json) return printJson(report);
+    await printHeader(`${color.app(titleName(target))} Requests by ${report.by}`);
+    ux.stdout(color.label(`${describeRange(report.since, report.until)} (${report.tz}): ${formatCount(report.sum)} requests`));
+    if (report.sum === 0) return ux.stdout('No requests in this range.');
+    const { table } = await loadHux();
+    ux.stdout('');
+    table(topRows(report), {
+      rank: { header: '#' },
+      key: { header: KEY_HEADERS[report.by] },
+      count: { header: 'Requests' },
+      share: { header: 'Share' },
+      bar: { header: ' ' },
+    });
+  }
+}
