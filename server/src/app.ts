@@ -1,4 +1,5 @@
 import express from 'express';
+import { apiRoutes } from './api/api-routes.js';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import { jsonErrors, notFound } from './http/json.js';
@@ -11,15 +12,23 @@ export interface AppDeps {
   store: Store;
   /** Where request log lines go; stdout by default. */
   log?: (line: string) => void;
+  /** The clock queries read "now" from; tests pass a fixed one. */
+  now?: () => Date;
 }
 
-export function createApp({ config, store, log = (line) => process.stdout.write(`${line}\n`) }: AppDeps): Express {
+export function createApp({
+  config,
+  store,
+  log = (line) => process.stdout.write(`${line}\n`),
+  now = () => new Date(),
+}: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
 
   app.use('/heroku/resources', providerRoutes(config, store));
+  app.use('/api', apiRoutes(config, store, now));
 
   app.use(notFound);
   app.use(jsonErrors);

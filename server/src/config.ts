@@ -19,6 +19,8 @@ export interface Config {
   maintenance: string | undefined;
   /** Write one logfmt line per request to stdout. */
   logRequests: boolean;
+  /** Seconds between retention runs; 0 disables them. */
+  retentionIntervalSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -55,6 +57,15 @@ function requiredInProduction(env: Env, name: string, fallback: string): string 
   return fallback;
 }
 
+function parseRetentionInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 300;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    throw new Error(`VANITY_RETENTION_INTERVAL_SECONDS must be a whole number of seconds (0 disables), got ${JSON.stringify(value)}`);
+  }
+  return seconds;
+}
+
 export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = readManifestDefaults()): Config {
   const port = Number(env.PORT ?? 5000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -72,5 +83,6 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     databaseUrl: env.DATABASE_URL || undefined,
     maintenance: env.VANITY_MAINTENANCE || undefined,
     logRequests: env.VANITY_LOG_REQUESTS !== 'false',
+    retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
   };
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -14,16 +15,27 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** The clock for queries and retention; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+const logLine = (line: string) => process.stdout.write(`${line}\n`);
+
 /** Opens the store and serves the app; `port: 0` picks a free port. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date() }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl);
-  const app = createApp({ config, store });
+  const app = createApp({ config, store, now });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  const retention =
+    config.retentionIntervalSeconds > 0
+      ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log: logLine })
+      : undefined;
   return {
     server,
     store,
@@ -34,6 +46,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await retention?.stop();
       await store.close();
     },
   };

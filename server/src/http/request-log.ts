@@ -14,7 +14,7 @@ export function requestLog(write: (line: string) => void): RequestHandler {
         logfmt.stringify({
           at: 'info',
           method: req.method,
-          path: req.path,
+          path: req.originalUrl.split('?', 1)[0],
           status: res.statusCode,
           duration_ms: ms.toFixed(1),
           bytes_in: req.headers['content-length'] ?? 0,

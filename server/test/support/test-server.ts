@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
-import type { RunningServer } from '../../src/server.js';
+import type { RunningServer, ServerOptions } from '../../src/server.js';
 
 export interface TestServer extends RunningServer {
   config: Config;
@@ -17,15 +17,17 @@ export interface TestServer extends RunningServer {
  * The real server on an ephemeral port with a fresh SQLite file, or the database named by
  * `databaseUrl` (the PostgreSQL suites pass theirs).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vanity-test-'));
   const config = loadConfig({
     PORT: '0',
     VANITY_LOG_REQUESTS: 'false',
+    // Retention would race tests' seeded data; its own tests turn it on.
+    VANITY_RETENTION_INTERVAL_SECONDS: '0',
     DATABASE_URL: `sqlite:${join(dataDir, 'vanity.sqlite')}`,
     ...env,
   });
-  const running = await startServer(config);
+  const running = await startServer(config, options);
   config.baseUrl = running.url;
   return {
     ...running,

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { Router } from 'express';
+import type { Request } from 'express';
+import type { Config } from '../config.js';
+import { sendJson } from '../http/json.js';
+import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
+import type { Store } from '../store/store.js';
+import { apiAuth, authenticatedResource } from './api-auth.js';
+
+const OPENAPI_YAML = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
+
+function query(req: Request): Record<string, unknown> {
+  return req.query as Record<string, unknown>;
+}
+
+/** The developer API at VANITY_URL. */
+export function apiRoutes(config: Config, store: Store, now: () => Date): Router {
+  const router = Router();
+  router.get('/openapi.yaml', (_req, res) => {
+    res.type('application/yaml').send(OPENAPI_YAML);
+  });
+  router.use(apiAuth(store));
+
+  router.get('/', async (_req, res) => {
+    const resource = authenticatedResource(res);
+    const totals = await store.readTotals(resource.seq);
+    const base = `${config.baseUrl}/api`;
+    sendJson(res, 200, {
+      resource: resourceSummary(resource),
+      total: totals.requests,
+      lost_lines: totals.lostLines,
+      links: { counts: `${base}/counts`, top: `${base}/top`, openapi: `${base}/openapi.yaml` },
+    });
+  });
+
+  router.get('/counts', async (req, res) => {
+    const resource = authenticatedResource(res);
+    const at = now();
+    sendJson(res, 200, await countsReport(store, resource, parseCountsParams(query(req), resource, at), at));
+  });
+
+  router.get('/top', async (req, res) => {
+    const resource = authenticatedResource(res);
+    const at = now();
+    sendJson(res, 200, await topReport(store, resource, parseTopParams(query(req), resource, at), at));
+  });
+
+  return router;
+}

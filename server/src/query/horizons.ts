@@ -1,0 +1,19 @@
+import { retentionOf } from '../plans.js';
+import type { Level, Resource } from '../store/store.js';
+
+export type Horizons = Record<Level, number>;
+
+/**
+ * The earliest bucket start from which each level's rows are complete. Retention deletes
+ * rows older than the plan keeps; reading the plan (not only what was pruned) makes queries
+ * agree before and after a prune run, and a downgrade takes effect at once. `prunedBefore`
+ * covers an upgrade: rows pruned under the old plan stay gone.
+ */
+export function levelHorizons(resource: Pick<Resource, 'plan' | 'prunedBefore'>, now: number): Horizons {
+  const retention = retentionOf(resource.plan);
+  return {
+    minute: Math.max(now - retention.minute, resource.prunedBefore.minute),
+    hour: Math.max(now - retention.hour, resource.prunedBefore.hour),
+    day: retention.day === null ? -Infinity : now - retention.day,
+  };
+}

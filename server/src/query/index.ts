@@ -1,0 +1,6 @@
+export { countsReport, resourceSummary } from './counts-report.js';
+export type { CountsReport, ResourceSummary, SeriesPoint } from './counts-report.js';
+export { topReport } from './top-report.js';
+export type { TopItem, TopReport } from './top-report.js';
+export { parseCountsParams, parseTopParams, TOP_DIMENSIONS } from './params.js';
+export type { CountsParams, TopDimension, TopParams } from './params.js';

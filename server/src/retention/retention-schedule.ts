@@ -1,0 +1,49 @@
+import type { Store } from '../store/store.js';
+import { runRetention } from './run-retention.js';
+
+export interface RetentionSchedule {
+  /** Stops the timer and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+export interface ScheduleOptions {
+  intervalSeconds: number;
+  /** Delay before the first run. */
+  firstRunSeconds?: number;
+  now: () => Date;
+  log: (line: string) => void;
+}
+
+/** Runs retention shortly after start, then every `intervalSeconds`. */
+export function scheduleRetention(store: Store, { intervalSeconds, firstRunSeconds = 10, now, log }: ScheduleOptions): RetentionSchedule {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  let timer: NodeJS.Timeout;
+
+  const runOnce = async () => {
+    try {
+      const started = Date.now();
+      const { resources } = await runRetention(store, now());
+      log(`at=info msg="retention done" resources=${resources} duration_ms=${Date.now() - started}`);
+    } catch (err) {
+      log(`at=error msg="retention failed" error=${JSON.stringify(err instanceof Error ? err.message : String(err))}`);
+    }
+  };
+  const tick = (delaySeconds: number) => {
+    timer = setTimeout(() => {
+      running = runOnce().then(() => {
+        if (!stopped) tick(intervalSeconds);
+      });
+    }, delaySeconds * 1000);
+    timer.unref();
+  };
+  tick(Math.min(firstRunSeconds, intervalSeconds));
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { apiGet } from './api-client.js';
+import type { ApiAnswer } from './api-client.js';
+import { provision } from './provider-client.js';
+import type { Provisioned } from './provider-client.js';
+import { startTestServer } from './test-server.js';
+import type { TestServer } from './test-server.js';
+import type { Resource } from '../../src/store/store.js';
+
+/** A test server whose clock the test sets, and helpers to provision and query. */
+export interface ApiFixture {
+  server: TestServer;
+  setNow(iso: string): void;
+  /** Provisions a resource and returns its URLs and its stored row. */
+  addResource(overrides?: Record<string, unknown>): Promise<Provisioned & { resource: Resource }>;
+  /** The stored resource again (plan and prune marks change). */
+  reload(id: string): Promise<Resource>;
+  get<T = Record<string, unknown>>(vanityUrl: string, path: string): Promise<ApiAnswer<T>>;
+}
+
+export async function startApiFixture(now: string, env: Record<string, string> = {}): Promise<ApiFixture> {
+  let clock = new Date(now);
+  const server = await startTestServer(env, { now: () => clock });
+  const reload = async (id: string) => {
+    const resource = await server.store.getResource(id);
+    if (!resource) throw new Error(`resource ${id} is gone`);
+    return resource;
+  };
+  return {
+    server,
+    setNow(iso) {
+      clock = new Date(iso);
+    },
+    async addResource(overrides = {}) {
+      const provisioned = await provision(server, overrides);
+      return { ...provisioned, resource: await reload(provisioned.id) };
+    },
+    reload,
+    get: apiGet,
+  };
+}
