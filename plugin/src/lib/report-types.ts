@@ -29,6 +29,7 @@ export interface CountsReport {
   service_ms: { p50: number; p95: number; p99: number } | null;
   series: SeriesPoint[];
   approximate: boolean;
+  recent_approximate?: boolean;
 }
 
 export interface TopItem {
@@ -44,6 +45,7 @@ export interface TopReport {
   sum: number;
   items: TopItem[];
   other: number;
+  approximate?: boolean;
 }
 
 export const INTERVALS = ['minute', 'hour', 'day'] as const;

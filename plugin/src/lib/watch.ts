@@ -9,7 +9,7 @@ export interface WatchOptions {
   now?: () => Date;
 }
 
-type Frame = () => Promise<void>;
+type Frame = () => void;
 
 /**
  * Draws `first`, then every `everyMs` fetches and draws the next frame until stopped. A failed
@@ -18,17 +18,17 @@ type Frame = () => Promise<void>;
  */
 export async function watch(first: Frame, fetchNext: () => Promise<Frame>, options: WatchOptions): Promise<void> {
   const now = options.now ?? (() => new Date());
-  const redraw = async (frame: Frame) => {
+  const redraw = (frame: Frame) => {
     process.stdout.write(CLEAR_SCREEN);
-    await frame();
+    frame();
     ux.stdout(`\nUpdated ${now().toLocaleTimeString()} · every ${options.everyMs / 1000}s · Ctrl-C to stop`);
   };
-  await redraw(first);
+  redraw(first);
   while (!options.signal?.aborted) {
     await sleep(options.everyMs, options.signal);
     if (options.signal?.aborted) break;
     try {
-      await redraw(await fetchNext());
+      redraw(await fetchNext());
     } catch (error) {
       ux.stdout(`${now().toLocaleTimeString()}: refresh failed (${error instanceof Error ? error.message : String(error)}); retrying`);
     }

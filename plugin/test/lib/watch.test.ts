@@ -9,12 +9,12 @@ describe('watch', () => {
     const answers: Array<string | Error> = ['frame 2', new Error('Could not reach Vanity'), 'frame 3'];
     const { stdout } = await captureOutput(() =>
       watch(
-        async () => ux.stdout('frame 1'),
+        () => ux.stdout('frame 1'),
         async () => {
           const next = answers.shift();
           if (next === undefined) stop.abort();
           if (next instanceof Error) throw next;
-          return async () => ux.stdout(next ?? 'last');
+          return () => ux.stdout(next ?? 'last');
         },
         { everyMs: 5, signal: stop.signal, now: () => new Date(0) },
       ),

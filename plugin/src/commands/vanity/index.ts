@@ -16,6 +16,6 @@ export default class Vanity extends Command {
     const { flags } = await this.parse(Vanity);
     const { target, report } = await fetchReport<CountsReport>(this.heroku, flags, 'counts', {}, 'request counts');
     if (flags.json) return printJson(report);
-    await printSummary(titleName(target, report.resource.name), report);
+    printSummary(titleName(target, report.resource.name), report);
   }
 }

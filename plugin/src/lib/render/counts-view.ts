@@ -1,6 +1,6 @@
 import * as color from '@heroku/heroku-cli-util/color';
 import type { CountsReport } from '../report-types.js';
-import { describeRange, formatCount, formatShare, localTime } from './format.js';
+import { APPROXIMATE_NOTE, countOf, describeRange, formatCount, formatShare, localTime } from './format.js';
 import { fitSeries, sparkline } from './sparkline.js';
 
 export const SPARKLINE_WIDTH = 60;
@@ -9,7 +9,7 @@ export const SPARKLINE_WIDTH = 60;
 export function summaryLines(report: CountsReport): string[] {
   const { recent } = report;
   return [
-    `${color.bold(formatCount(report.total))} requests all time`,
+    color.bold(`${countOf(report.total, 'request')} all time`),
     '',
     ...alignPairs([
       ['Last hour', formatCount(recent.last_hour)],
@@ -17,6 +17,7 @@ export function summaryLines(report: CountsReport): string[] {
       ['Last 7 days', formatCount(recent.last_7_days)],
       ['Last 30 days', formatCount(recent.last_30_days)],
     ]),
+    ...(report.recent_approximate ? [APPROXIMATE_NOTE] : []),
   ];
 }
 
@@ -29,7 +30,7 @@ export function rangeLines(report: CountsReport, width = SPARKLINE_WIDTH): strin
   const last = points[points.length - 1];
   const lines = [
     color.label(`${describeRange(report.since, report.until)} (${report.tz}), by ${report.interval}`),
-    `${formatCount(report.sum)} requests, ${formatCount(report.errors)} errors${report.approximate ? ' (approximate: older data is kept in coarser buckets)' : ''}`,
+    `${countOf(report.sum, 'request')}, ${countOf(report.errors, 'error')}${report.approximate ? ` ${APPROXIMATE_NOTE}` : ''}`,
     color.cyan(spark),
   ];
   if (first && last) lines.push(spreadLabels(localTime(first.t), localTime(last.t), spark.length));

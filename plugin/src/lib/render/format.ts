@@ -4,6 +4,13 @@ export function formatCount(n: number): string {
   return NUMBER.format(n);
 }
 
+/** "1 request", "1,234 requests". */
+export function countOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export const APPROXIMATE_NOTE = '(approximate: the plan keeps older data only in coarser buckets)';
+
 /** "42%" of `total`, with one decimal below 10% so small shares do not all read "0%". */
 export function formatShare(n: number, total: number): string {
   if (total <= 0) return '0%';

@@ -53,6 +53,15 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     expect(stdout).not.to.include('Lost lines');
   });
 
+  it('says when numbers are approximate, and counts one request in the singular', async () => {
+    stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
+    fakeVanity({}, countsReport({ total: 1, sum: 1, errors: 1, approximate: true, recent_approximate: true }));
+    const { stdout } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(stdout).to.match(/^1 request all time$/m);
+    expect(stdout).to.include('1 request, 1 error (approximate: the plan keeps older data only in coarser buckets)');
+    expect(stdout.match(/\(approximate/g)).to.have.length(2);
+  });
+
   it('passes --since, --until, --interval and --tz to the API, and --json prints its JSON unchanged', async () => {
     stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
     const report = countsReport({ interval: 'day' });
