@@ -7,6 +7,11 @@ import { REPO_ROOT } from './spawn-server.js';
 
 const execFileAsync = promisify(execFile);
 
+/** The CLI wraps warnings and errors at the terminal width, prefixing each line with " ›   ". */
+export function unwrapped(stderr: string): string {
+  return stderr.replace(/ ?\n ›\s+/g, ' ');
+}
+
 export const HEROKU_BIN = join(REPO_ROOT, 'node_modules/heroku/bin/run.js');
 
 export interface CliResult {

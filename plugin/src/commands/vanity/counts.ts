@@ -6,6 +6,7 @@ import { printJson } from '../../lib/render/print.js';
 import type { CountsReport } from '../../lib/report-types.js';
 import { getVanityJson } from '../../lib/vanity-client.js';
 import { watch } from '../../lib/watch.js';
+import type { ParsedFlags } from '../../lib/typed-flags.js';
 
 const WATCH_EVERY_MS = 5000;
 
@@ -32,7 +33,7 @@ export default class VanityCounts extends Command {
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(VanityCounts);
+    const { flags }: ParsedFlags<typeof VanityCounts> = await this.parse(VanityCounts);
     if (flags.watch && !process.stdout.isTTY) {
       this.error('--watch redraws the screen, so it needs a terminal. In a script, poll with --json instead.');
     }

@@ -5,8 +5,9 @@ import { fetchReport, titleName } from '../../lib/fetch-report.js';
 import { rangeFlags, targetFlags, topFlags } from '../../lib/flags.js';
 import { APPROXIMATE_NOTE, countOf, describeRange } from '../../lib/render/format.js';
 import { loadHux, printHeader, printJson } from '../../lib/render/print.js';
-import { KEY_HEADERS, topRows } from '../../lib/render/top-view.js';
+import { KEY_HEADERS, RANKED, topRows } from '../../lib/render/top-view.js';
 import type { TopReport } from '../../lib/report-types.js';
+import type { ParsedFlags } from '../../lib/typed-flags.js';
 
 export default class VanityTop extends Command {
   static override description = 'rank an app\'s HTTP requests by path, status, method, dyno or router error code';
@@ -21,9 +22,9 @@ export default class VanityTop extends Command {
   static override flags = { ...targetFlags, ...topFlags, ...rangeFlags };
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(VanityTop);
+    const { flags }: ParsedFlags<typeof VanityTop> = await this.parse(VanityTop);
     const params = { by: flags.by, limit: flags.limit, since: flags.since, until: flags.until, tz: flags.tz };
-    const { target, report } = await fetchReport<TopReport>(this.heroku, flags, 'top', params, `top ${flags.by}s`);
+    const { target, report } = await fetchReport<TopReport>(this.heroku, flags, 'top', params, RANKED[flags.by]);
     if (flags.json) return printJson(report);
     printHeader(`${color.app(titleName(target))} Requests by ${report.by}`);
     ux.stdout(color.label(`${describeRange(report.since, report.until)} (${report.tz}): ${countOf(report.sum, 'request')}`));

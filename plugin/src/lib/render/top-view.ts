@@ -20,6 +20,15 @@ export const KEY_HEADERS: Record<TopDimension, string> = {
   code: 'Router error',
 };
 
+/** What the spinner says is being fetched. */
+export const RANKED: Record<TopDimension, string> = {
+  path: 'top paths',
+  status: 'top statuses',
+  method: 'top methods',
+  dyno: 'top dynos',
+  code: 'top router errors',
+};
+
 /** Ranked rows, then one "(all others)" row when the limit left some requests out. */
 export function topRows(report: TopReport): TopRow[] {
   const max = Math.max(0, ...report.items.map((item) => item.count));

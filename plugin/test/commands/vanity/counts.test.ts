@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import {
   HEROKU_TOKEN, isolateNetwork, otherAddon, restoreNetwork, stubPlatformApi, vanityAddon,
 } from '../../support/platform-api.js';
+import { unwrapped } from '../../../../test/support/heroku-cli.js';
 import { countsReport } from '../../support/reports.js';
 import { run } from '../../support/run.js';
 
@@ -171,6 +172,14 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     expect(error).to.equal(undefined);
     expect(vanity.isDone()).to.equal(true);
     expect(stdout).to.include('=== myapp-vanity Requests');
+  });
+
+  it('warns that VANITY_URL in the environment wins over the app named with -a', async () => {
+    process.env.VANITY_URL = VANITY_URL;
+    fakeVanity();
+    const { stderr, error } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(error).to.equal(undefined);
+    expect(unwrapped(stderr)).to.include("Reading VANITY_URL from your environment, not myapp's config vars");
   });
 
   it('needs an app when there is no VANITY_URL in the environment', async () => {
