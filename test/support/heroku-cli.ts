@@ -22,7 +22,8 @@ export interface CliResult {
 
 export interface HerokuCli {
   home: string;
-  run(args: string[]): Promise<CliResult>;
+  /** Runs `heroku ...args` in `cwd` (default: the temp HOME, which is no git checkout). */
+  run(args: string[], cwd?: string): Promise<CliResult>;
   cleanup(): void;
 }
 
@@ -51,11 +52,11 @@ export function herokuCli(platformApiUrl: string, token: string): HerokuCli {
   };
   return {
     home,
-    async run(args) {
+    async run(args, cwd = home) {
       try {
         const { stdout, stderr } = await execFileAsync(process.execPath, [HEROKU_BIN, ...args], {
           env,
-          cwd: home,
+          cwd,
           timeout: 60_000,
         });
         return { code: 0, stdout, stderr };

@@ -109,6 +109,15 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     const picked = await run(['vanity:counts', '-a', 'myapp', '--addon', 'vanity-b']);
     expect(picked.error).to.equal(undefined);
     expect(vanity.isDone()).to.equal(true);
+
+    stubPlatformApi('myapp', addons, { VANITY_URL: 'https://a:a@other.test/api', TRAFFIC_URL: VANITY_URL });
+    const byAttachment = fakeVanity();
+    await run(['vanity:counts', '-a', 'myapp', '--addon', 'TRAFFIC']);
+    expect(byAttachment.isDone()).to.equal(true);
+
+    stubPlatformApi('myapp', addons);
+    const unknown = await run(['vanity:counts', '-a', 'myapp', '--addon', 'vanity-c']);
+    expect(unknown.error?.message).to.equal('No Vanity add-on called vanity-c on myapp. Its Vanity add-ons: vanity-a, vanity-b.');
   });
 
   it('says how to install the add-on when the app has none', async () => {
