@@ -1,7 +1,10 @@
 import express from 'express';
+import { createIngestor } from './aggregate/ingest.js';
+import type { Ingestor } from './aggregate/ingest.js';
 import { apiRoutes } from './api/api-routes.js';
 import type { Express } from 'express';
 import type { Config } from './config.js';
+import { drainRoutes } from './drain/drain-routes.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
@@ -14,6 +17,8 @@ export interface AppDeps {
   log?: (line: string) => void;
   /** The clock queries read "now" from; tests pass a fixed one. */
   now?: () => Date;
+  /** Counts drain batches; the server passes its own so that it can flush it on shutdown. */
+  ingestor?: Ingestor;
 }
 
 export function createApp({
@@ -21,6 +26,7 @@ export function createApp({
   store,
   log = (line) => process.stdout.write(`${line}\n`),
   now = () => new Date(),
+  ingestor = createIngestor(store, { pathCap: config.pathCap }),
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -29,6 +35,7 @@ export function createApp({
 
   app.use('/heroku/resources', providerRoutes(config, store));
   app.use('/api', apiRoutes(config, store, now));
+  app.use('/logs', drainRoutes({ store, ingestor, log }));
 
   app.use(notFound);
   app.use(jsonErrors);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parsePathCap } from './aggregate/path-cap.js';
 
 /** Everything the server reads from its environment, resolved once at start-up. */
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   logRequests: boolean;
   /** Seconds between retention runs; 0 disables them. */
   retentionIntervalSeconds: number;
+  /** Distinct paths counted per resource per day; later new paths count under `(other)`. */
+  pathCap: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -84,5 +87,6 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     maintenance: env.VANITY_MAINTENANCE || undefined,
     logRequests: env.VANITY_LOG_REQUESTS !== 'false',
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
+    pathCap: parsePathCap(env.VANITY_PATH_CAP),
   };
 }

@@ -27,6 +27,8 @@ export function storedGrids(resourceZone: string): StoredGrids {
 }
 
 const COARSEST_FIRST: readonly Level[] = ['day', 'hour', 'minute'];
+/** No row of the level fits in less time than this (a DST day has 23 hours). */
+const SHORTEST_ROW: Record<Level, number> = { minute: 60, hour: 3600, day: 23 * 3600 };
 const FINEST_FIRST: readonly Level[] = ['minute', 'hour', 'day'];
 
 /**
@@ -47,6 +49,7 @@ export function coverRange(a: number, b: number, grids: StoredGrids, horizons: H
       if (fallback) segments.push(fallback);
       return;
     }
+    if (to - from < SHORTEST_ROW[level]) return fill(from, to, depth + 1);
     const grid = grids[level];
     const start = ceilTo(grid, Math.max(from, horizons[level]));
     const end = grid.floor(to);

@@ -15,15 +15,24 @@ export interface TimeGrid {
   next(start: number): number;
 }
 
+const UNIT_SECONDS: Record<Interval, number> = { minute: 60, hour: 3600, day: 86400 };
+
 export function timeGrid(unit: Interval, zone: string): TimeGrid {
-  if (unit !== 'day' && zone === 'UTC') return fixedGrid(unit === 'minute' ? 60 : 3600);
+  if (zone === 'UTC') return fixedGrid(UNIT_SECONDS[unit]);
   const at = (t: number) => DateTime.fromSeconds(t, { zone });
+  const step = unit === 'day' ? { days: 1 } : unit === 'hour' ? { hours: 1 } : { minutes: 1 };
+  // Zone arithmetic is slow and the same bucket is asked for again and again.
+  const nextOf = new Map<number, number>();
   return {
     floor: (t) => at(t).startOf(unit).toSeconds(),
-    next: (start) =>
-      unit === 'day'
-        ? at(start).plus({ days: 1 }).startOf('day').toSeconds()
-        : at(start).plus({ [unit === 'minute' ? 'minutes' : 'hours']: 1 }).startOf(unit).toSeconds(),
+    next(start) {
+      let next = nextOf.get(start);
+      if (next === undefined) {
+        next = at(start).plus(step).startOf(unit).toSeconds();
+        nextOf.set(start, next);
+      }
+      return next;
+    },
   };
 }
 

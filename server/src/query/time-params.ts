@@ -51,8 +51,10 @@ export function resolveTime(spec: TimeSpec, now: number, zone: string): number {
 // For spelling a zone given in other case as ICU does; zones ICU lists under an older name pass as given.
 const KNOWN_ZONES = new Map([...Intl.supportedValuesOf('timeZone'), 'UTC'].map((zone) => [zone.toLowerCase(), zone]));
 
-export function parseTimeZone(value: string | undefined, fallback: string): string {
-  if (value === undefined) return fallback;
+export function parseTimeZone(raw: string | undefined, fallback: string): string {
+  if (raw === undefined) return fallback;
+  // An unencoded "+" (Etc/GMT+5) arrives as a space.
+  const value = raw.replace(/ /g, '+');
   if (!IANAZone.isValidZone(value)) {
     throw new HttpError(400, `tz: ${JSON.stringify(value)} is not an IANA time zone name like UTC, Europe/Berlin or Asia/Kolkata`);
   }

@@ -1,0 +1,111 @@
+import type { ParsedBody } from '../parse/drain-body.js';
+import type { RouterRequest } from '../parse/router-line.js';
+import type { CountDelta, Dimension, Level } from '../store/store.js';
+import { dayBucketOf } from './day-buckets.js';
+import type { PathKeyOf } from './path-cap.js';
+import { serviceBinKey } from './service-histogram.js';
+
+/**
+ * One drain batch → the count increments it contributes. Lines are first tallied per minute
+ * (one map update per line and dimension); the few minute tallies are then rolled up into
+ * minute, hour (UTC) and day (local midnight) rows.
+ */
+
+type KeyedDimension = 'status' | 'method' | 'path' | 'dyno' | 'code' | 'service';
+const KEYED_DIMENSIONS: readonly KeyedDimension[] = ['status', 'method', 'path', 'dyno', 'code', 'service'];
+
+interface MinuteTally {
+  all: number;
+  error: number;
+  lost: number;
+  keyed: Record<KeyedDimension, Map<string, number>>;
+}
+
+export interface DeltaOptions {
+  /** IANA zone whose midnight starts day buckets. */
+  zone: string;
+  /** The path cap's key mapper for a day bucket. */
+  pathKeysFor(dayBucket: number): Promise<PathKeyOf>;
+}
+
+const minuteOf = (ms: number): number => Math.floor(ms / 60_000) * 60;
+
+function add(map: Map<string, number>, key: string, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+function newTally(): MinuteTally {
+  const keyed = {} as Record<KeyedDimension, Map<string, number>>;
+  for (const dim of KEYED_DIMENSIONS) keyed[dim] = new Map();
+  return { all: 0, error: 0, lost: 0, keyed };
+}
+
+/** A router line is an error when it says `at=error` or the status is 5xx. */
+export function isError(request: RouterRequest): boolean {
+  return request.atError || (request.status !== null && request.status >= 500);
+}
+
+function tallyRequest(tally: MinuteTally, r: RouterRequest): void {
+  tally.all++;
+  if (isError(r)) tally.error++;
+  const { keyed } = tally;
+  add(keyed.status, r.status === null ? '' : String(r.status));
+  add(keyed.method, r.method);
+  add(keyed.path, r.path);
+  add(keyed.dyno, r.dyno);
+  if (r.code !== '') add(keyed.code, r.code);
+  if (r.serviceMs !== null) add(keyed.service, serviceBinKey(r.serviceMs));
+}
+
+export function tallyByMinute(parsed: ParsedBody): Map<number, MinuteTally> {
+  const tallies = new Map<number, MinuteTally>();
+  const tallyAt = (ms: number): MinuteTally => {
+    const minute = minuteOf(ms);
+    let tally = tallies.get(minute);
+    if (!tally) tallies.set(minute, (tally = newTally()));
+    return tally;
+  };
+  for (const request of parsed.requests) tallyRequest(tallyAt(request.time), request);
+  for (const lost of parsed.lost) tallyAt(lost.time).lost += lost.count;
+  return tallies;
+}
+
+/** Sums increments by (level, bucket, dimension, key). */
+function deltaSink() {
+  const deltas = new Map<string, CountDelta>();
+  return {
+    add(level: Level, bucket: number, dim: Dimension, key: string, n: number) {
+      if (n === 0) return;
+      const id = `${level}|${bucket}|${dim}|${key}`;
+      const delta = deltas.get(id);
+      if (delta) delta.n += n;
+      else deltas.set(id, { level, bucket, dim, key, n });
+    },
+    list: (): CountDelta[] => [...deltas.values()],
+  };
+}
+
+/** The count deltas of one parsed batch, with paths capped per resource-day. */
+export async function batchDeltas(parsed: ParsedBody, options: DeltaOptions): Promise<CountDelta[]> {
+  const sink = deltaSink();
+  const pathKeysByDay = new Map<number, PathKeyOf>();
+  for (const [minute, tally] of tallyByMinute(parsed)) {
+    const day = dayBucketOf(minute, options.zone);
+    let pathKeyOf = pathKeysByDay.get(day);
+    if (!pathKeyOf) pathKeysByDay.set(day, (pathKeyOf = await options.pathKeysFor(day)));
+    const buckets: [Level, number][] = [
+      ['minute', minute],
+      ['hour', Math.floor(minute / 3600) * 3600],
+      ['day', day],
+    ];
+    for (const [level, bucket] of buckets) {
+      sink.add(level, bucket, 'all', '', tally.all);
+      sink.add(level, bucket, 'error', '', tally.error);
+      sink.add(level, bucket, 'lost', '', tally.lost);
+      for (const dim of KEYED_DIMENSIONS) {
+        for (const [key, n] of tally.keyed[dim]) sink.add(level, bucket, dim, dim === 'path' ? pathKeyOf(key) : key, n);
+      }
+    }
+  }
+  return sink.list();
+}

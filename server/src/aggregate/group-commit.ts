@@ -1,0 +1,72 @@
+import type { IngestBatch, IngestOutcome, Store } from '../store/store.js';
+
+/**
+ * Group commit: batches from concurrent drain POSTs share one store transaction, so one disk
+ * sync acknowledges many POSTs. The first batch of a group waits `gatherMs` for company; at
+ * most one commit is in flight, and the next starts as soon as it finishes, with everything
+ * that queued up meanwhile. Each `submit` resolves only once its batch is durable, and
+ * rejects when its group's commit fails (the drain then answers 503 and logplex retries).
+ */
+export interface GroupCommitter {
+  submit(batch: IngestBatch): Promise<IngestOutcome>;
+  /** Stops taking batches, commits everything pending and waits for it. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_GATHER_MS = 2;
+
+interface Pending {
+  batch: IngestBatch;
+  resolve(outcome: IngestOutcome): void;
+  reject(error: unknown): void;
+}
+
+export class CommitterClosedError extends Error {
+  constructor() {
+    super('the server is shutting down');
+  }
+}
+
+export function createGroupCommitter(store: Pick<Store, 'commitBatches'>, { gatherMs = DEFAULT_GATHER_MS } = {}): GroupCommitter {
+  let queue: Pending[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
+  let closed = false;
+
+  async function commit(group: Pending[]): Promise<void> {
+    try {
+      const outcomes = await store.commitBatches(group.map((p) => p.batch));
+      if (outcomes.length !== group.length) throw new Error(`store answered ${outcomes.length} outcomes for ${group.length} batches`);
+      group.forEach((p, i) => p.resolve(outcomes[i] as IngestOutcome));
+    } catch (error) {
+      for (const p of group) p.reject(error);
+    }
+  }
+
+  function flush(): void {
+    timer = undefined;
+    if (inFlight || queue.length === 0) return;
+    const group = queue;
+    queue = [];
+    inFlight = commit(group).finally(() => {
+      inFlight = undefined;
+      flush();
+    });
+  }
+
+  return {
+    submit(batch) {
+      if (closed) return Promise.reject(new CommitterClosedError());
+      return new Promise<IngestOutcome>((resolve, reject) => {
+        queue.push({ batch, resolve, reject });
+        if (!inFlight && !timer) timer = setTimeout(flush, gatherMs);
+      });
+    },
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      flush();
+      while (inFlight) await inFlight;
+    },
+  };
+}

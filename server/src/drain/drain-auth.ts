@@ -1,0 +1,37 @@
+import type { RequestHandler, Response } from 'express';
+import { basicCredentials } from '../http/basic-auth.js';
+import { HttpError } from '../http/json.js';
+import { safeEqual, sha256Hex } from '../secrets.js';
+import type { Resource, Store } from '../store/store.js';
+
+const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity drain"' };
+
+/**
+ * Authenticates a logplex POST to `/logs/:id` before its body is read: the resource must be
+ * live (else 404), the basic-auth password must be its drain key (the userinfo of the
+ * log_drain_url), and a `Logplex-Drain-Token` header, when present, must be its drain token.
+ * Any 4xx makes logplex drop the batch for good, which is what a forged request deserves.
+ */
+export function authenticateDrain(store: Store): RequestHandler {
+  return async (req, res, next) => {
+    const resource = await store.getResource(String(req.params.id)).catch(() => {
+      throw new HttpError(503, 'could not read the add-on resource right now; retry');
+    });
+    if (!resource) throw new HttpError(404, 'no such add-on resource (unknown or deprovisioned)');
+    const password = basicCredentials(req)?.password;
+    if (password === undefined || !safeEqual(sha256Hex(password), resource.drainKeyHash)) {
+      throw new HttpError(401, 'invalid drain credentials', CHALLENGE);
+    }
+    const token = req.get('logplex-drain-token');
+    if (token !== undefined && resource.logDrainToken !== null && !safeEqual(token, resource.logDrainToken)) {
+      throw new HttpError(401, 'Logplex-Drain-Token does not belong to this resource', CHALLENGE);
+    }
+    res.locals.resource = resource;
+    next();
+  };
+}
+
+/** The resource `authenticateDrain` let through. */
+export function drainResource(res: Response): Resource {
+  return res.locals.resource as Resource;
+}

@@ -1,0 +1,81 @@
+import express from 'express';
+import type { Request, Router } from 'express';
+import logfmt from 'logfmt';
+import type { Ingestor } from '../aggregate/ingest.js';
+import { HttpError } from '../http/json.js';
+import { parseDrainBody } from '../parse/drain-body.js';
+import type { ParsedBody } from '../parse/drain-body.js';
+import { sha256Hex } from '../secrets.js';
+import type { Resource, Store } from '../store/store.js';
+import { authenticateDrain, drainResource } from './drain-auth.js';
+
+/** Logplex aims at ~100 KiB per POST; anything above 1 MiB is not logplex. */
+export const MAX_DRAIN_BODY_BYTES = 1024 * 1024;
+const MAX_FRAME_ID_LENGTH = 128;
+const NO_BODY = Buffer.alloc(0);
+
+export interface DrainDeps {
+  store: Store;
+  ingestor: Ingestor;
+  log: (line: string) => void;
+}
+
+/** Logplex-Frame-Id, or null when absent (Private Spaces); oversized ids are hashed to a fixed size. */
+function frameIdOf(req: Request): string | null {
+  const id = req.get('logplex-frame-id')?.trim();
+  if (!id) return null;
+  return id.length > MAX_FRAME_ID_LENGTH ? sha256Hex(id) : id;
+}
+
+function msgCountOf(req: Request): number | null {
+  const count = req.get('logplex-msg-count')?.trim();
+  return count && /^\d+$/.test(count) ? Number(count) : null;
+}
+
+/** A Logplex-Msg-Count that disagrees with the frames we found is one more parse error. */
+function checkMsgCount(parsed: ParsedBody, msgCount: number | null): void {
+  if (msgCount !== null && msgCount !== parsed.frames) parsed.parseErrors++;
+}
+
+function parseErrorLine(resource: Resource, frameId: string | null, parsed: ParsedBody, msgCount: number | null): string {
+  return logfmt.stringify({
+    at: 'warn',
+    msg: 'drain batch with parse errors',
+    resource: resource.id,
+    frame_id: frameId ?? '',
+    msg_count: msgCount ?? '',
+    frames: parsed.frames,
+    parse_errors: parsed.parseErrors,
+    requests: parsed.requests.length,
+  });
+}
+
+/**
+ * `POST /logs/:id`: the HTTPS log drain. Answers 204 only once the batch's counts are durably
+ * committed (group commit), 503 when the store fails so that logplex retries the same
+ * Frame-Id; a bad frame is counted as a parse error and never costs the good ones.
+ */
+export function drainRoutes({ store, ingestor, log }: DrainDeps): Router {
+  const router = express.Router();
+  router.post(
+    '/:id',
+    authenticateDrain(store),
+    express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES }),
+    async (req, res) => {
+      const resource = drainResource(res);
+      const parsed = parseDrainBody(Buffer.isBuffer(req.body) ? req.body : NO_BODY);
+      const frameId = frameIdOf(req);
+      const msgCount = msgCountOf(req);
+      checkMsgCount(parsed, msgCount);
+      if (parsed.parseErrors > 0) log(parseErrorLine(resource, frameId, parsed, msgCount));
+      try {
+        await ingestor.ingest(resource, parsed, frameId);
+      } catch (error) {
+        log(logfmt.stringify({ at: 'error', msg: 'drain commit failed', resource: resource.id, error: error instanceof Error ? error.message : String(error) }));
+        throw new HttpError(503, 'could not store the counts right now; retry');
+      }
+      res.status(204).end();
+    },
+  );
+  return router;
+}

@@ -1,0 +1,100 @@
+import { forEachFrame } from './frames.js';
+import { lostLineCount } from './lost-lines.js';
+import { parseRouterLine } from './router-line.js';
+import type { RouterRequest } from './router-line.js';
+import { parseTimestamp } from './timestamp.js';
+
+export type { RouterRequest } from './router-line.js';
+
+/** Lines Logplex dropped (L10), stamped with the notice's own time (unix ms). */
+export interface LostLines {
+  time: number;
+  count: number;
+}
+
+export interface ParsedBody {
+  requests: RouterRequest[];
+  lost: LostLines[];
+  /** Frames found in the body (compare with Logplex-Msg-Count). */
+  frames: number;
+  /** Frames with a wrong length, stray bytes, malformed syslog headers or router lines without a valid time. */
+  parseErrors: number;
+}
+
+const SP = 0x20;
+const LT = 0x3c;
+const GT = 0x3e;
+const ONE = 0x31;
+const MIN_TIMESTAMP_LENGTH = 20;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const T = 0x54;
+
+function bytesAre(b: Buffer, at: number, ascii: string): boolean {
+  for (let i = 0; i < ascii.length; i++) if (b[at + i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The end of the space-delimited field starting at `at` (the space's index), or -1. Header
+ * fields are short: a loop beats the call overhead of Buffer#indexOf.
+ */
+function fieldEnd(b: Buffer, at: number, end: number): number {
+  for (let i = at; i < end; i++) if (b[i] === SP) return i;
+  return -1;
+}
+
+/**
+ * The end of the timestamp field starting at `at`. An RFC 3339 time has at least 20 bytes and
+ * no space, so when its fixed separators are in place we skip those bytes without looking.
+ */
+function timestampEnd(b: Buffer, at: number, end: number): number {
+  const looksRfc3339 = b[at + 4] === DASH && b[at + 7] === DASH && b[at + 10] === T && b[at + 13] === COLON && b[at + 16] === COLON;
+  return fieldEnd(b, looksRfc3339 ? at + MIN_TIMESTAMP_LENGTH : at, end);
+}
+
+type Source = 'router' | 'logplex' | 'other';
+
+/** Reads one `<PRI>1 TIMESTAMP HOST APPNAME PROCID MSGID MSG` message into `out`. */
+function parseMessage(b: Buffer, start: number, end: number, out: ParsedBody): void {
+  if (b[start] !== LT) {
+    out.parseErrors++;
+    return;
+  }
+  let gt = start + 1;
+  while (gt < end && gt < start + 5 && b[gt] !== GT) gt++;
+  const versionEnd = b[gt] !== GT ? -1 : b[gt + 1] === ONE && b[gt + 2] === SP ? gt + 2 : fieldEnd(b, gt + 1, end);
+  const tsEnd = versionEnd < 0 ? -1 : timestampEnd(b, versionEnd + 1, end);
+  const hostEnd = tsEnd < 0 ? -1 : bytesAre(b, tsEnd + 1, 'host ') ? tsEnd + 5 : fieldEnd(b, tsEnd + 1, end);
+  if (hostEnd < 0) {
+    out.parseErrors++;
+    return;
+  }
+  const appStart = hostEnd + 1;
+  // Only `heroku router` and `heroku logplex` lines matter; everything else is rejected here.
+  if (!bytesAre(b, appStart, 'heroku ')) return;
+  const procStart = appStart + 7;
+  const source: Source = bytesAre(b, procStart, 'router ') ? 'router' : bytesAre(b, procStart, 'logplex ') ? 'logplex' : 'other';
+  if (source === 'other') return;
+  const time = parseTimestamp(b, versionEnd + 1, tsEnd);
+  const msgIdEnd = fieldEnd(b, procStart + source.length + 1, end);
+  if (Number.isNaN(time) || msgIdEnd < 0) {
+    out.parseErrors++;
+    return;
+  }
+  if (source === 'router') {
+    out.requests.push(parseRouterLine(b, msgIdEnd + 1, end, time));
+    return;
+  }
+  const count = lostLineCount(b, msgIdEnd + 1, end);
+  if (count !== null && count > 0) out.lost.push({ time, count });
+}
+
+/** Parses a whole logplex POST body. Never throws: what cannot be read is counted in parseErrors. */
+export function parseDrainBody(body: Buffer): ParsedBody {
+  const out: ParsedBody = { requests: [], lost: [], frames: 0, parseErrors: 0 };
+  const framing = forEachFrame(body, (start, end) => parseMessage(body, start, end, out));
+  out.frames = framing.frames;
+  out.parseErrors += framing.badFrames;
+  return out;
+}

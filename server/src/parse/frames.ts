@@ -1,0 +1,134 @@
+/**
+ * Logplex body framing, on bytes: RFC 6587 octet counting (`<len> SP <msg>`, frames glued
+ * together with no separator), with newline framing as the fallback for frames that carry no
+ * length prefix. A wrong length prefix costs only its own frame: we resynchronise on the
+ * next `<digits> <PRI>1 ` (or `\n<PRI>1 `) boundary.
+ */
+
+const SP = 0x20;
+const LF = 0x0a;
+const CR = 0x0d;
+const TAB = 0x09;
+const LT = 0x3c;
+const GT = 0x3e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const ONE = 0x31;
+/** A frame is at most ~10 KB, so its length has at most 6 digits; longer digit runs are not lengths. */
+const MAX_LENGTH_DIGITS = 6;
+
+export interface FramingResult {
+  frames: number;
+  /** Frames with a wrong or missing length, and stray bytes between frames. */
+  badFrames: number;
+}
+
+/** Called with the byte range of one message (without its length prefix or trailing newline). */
+export type FrameVisitor = (start: number, end: number) => void;
+
+const isDigit = (byte: number | undefined): boolean => byte !== undefined && byte >= ZERO && byte <= NINE;
+
+function skipSeparators(body: Buffer, at: number): number {
+  let i = at;
+  while (i < body.length) {
+    const byte = body[i];
+    if (byte !== LF && byte !== CR && byte !== SP && byte !== TAB) break;
+    i++;
+  }
+  return i;
+}
+
+function digitsEnd(body: Buffer, at: number): number {
+  let i = at;
+  while (i < body.length && isDigit(body[i])) i++;
+  return i;
+}
+
+/** `<PRI>1 ` starts at `at` (PRI is 1–3 digits). */
+function isSyslogHeader(body: Buffer, at: number): boolean {
+  if (body[at] !== LT) return false;
+  const end = digitsEnd(body, at + 1);
+  const digits = end - at - 1;
+  return digits >= 1 && digits <= 3 && body[end] === GT && body[end + 1] === ONE && body[end + 2] === SP;
+}
+
+/** A frame starts at `at`, after optional newlines: `<digits> <PRI>1 ` or a bare `<PRI>1 `. */
+function isFrameStart(body: Buffer, at: number): boolean {
+  let i = at;
+  while (body[i] === LF || body[i] === CR) i++;
+  if (body[i] === LT) return isSyslogHeader(body, i);
+  const end = digitsEnd(body, i);
+  return end > i && end - i <= MAX_LENGTH_DIGITS && body[end] === SP && isSyslogHeader(body, end + 1);
+}
+
+/**
+ * A message of the claimed length ends at `at`: the body ends there, the next frame starts
+ * there, or the message ends with the newline logplex puts on every line (then whatever
+ * follows is the next frame's problem).
+ */
+function endsFrame(body: Buffer, at: number): boolean {
+  return at === body.length || body[at - 1] === LF || isFrameStart(body, at);
+}
+
+/** Where the next frame starts at or after `from` (its length prefix, if any), or the body's end. */
+function nextFrameStart(body: Buffer, from: number): number {
+  let lt = body.indexOf(LT, from);
+  while (lt >= 0) {
+    if (isSyslogHeader(body, lt)) {
+      if (lt === 0 || body[lt - 1] === LF) return lt;
+      if (body[lt - 1] === SP) {
+        let digit = lt - 1;
+        while (digit > from && lt - 1 - digit < MAX_LENGTH_DIGITS && isDigit(body[digit - 1])) digit--;
+        if (digit < lt - 1) return digit;
+      }
+    }
+    lt = body.indexOf(LT, lt + 1);
+  }
+  return body.length;
+}
+
+function trimNewlines(body: Buffer, start: number, end: number): number {
+  let e = end;
+  while (e > start && (body[e - 1] === LF || body[e - 1] === CR)) e--;
+  return e;
+}
+
+function readLength(body: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + ((body[i] as number) - ZERO);
+  return n;
+}
+
+/** Walks the frames of a logplex body, calling `visit` with each message's byte range. */
+export function forEachFrame(body: Buffer, visit: FrameVisitor): FramingResult {
+  let frames = 0;
+  let badFrames = 0;
+  let p = skipSeparators(body, 0);
+  while (p < body.length) {
+    const lengthEnd = digitsEnd(body, p);
+    if (lengthEnd > p && lengthEnd - p <= MAX_LENGTH_DIGITS && body[lengthEnd] === SP) {
+      const msgStart = lengthEnd + 1;
+      const msgEnd = msgStart + readLength(body, p, lengthEnd);
+      frames++;
+      if (msgEnd > msgStart && msgEnd <= body.length && endsFrame(body, msgEnd)) {
+        visit(msgStart, trimNewlines(body, msgStart, msgEnd));
+        p = skipSeparators(body, msgEnd);
+        continue;
+      }
+      badFrames++;
+      const next = nextFrameStart(body, msgStart + 1);
+      visit(msgStart, trimNewlines(body, msgStart, next));
+      p = skipSeparators(body, next);
+      continue;
+    }
+    const next = nextFrameStart(body, p + 1);
+    if (body[p] === LT) {
+      frames++;
+      visit(p, trimNewlines(body, p, next));
+    } else {
+      badFrames++;
+    }
+    p = skipSeparators(body, next);
+  }
+  return { frames, badFrames };
+}

@@ -1,0 +1,237 @@
+import { HASH_SEED_1, HASH_SEED_2, byteCache, bytesEqual, hashStep1, hashStep2 } from './byte-strings.js';
+import { pathKeyCache } from './normalise-path.js';
+
+/**
+ * The fields we count from one Heroku router line (`at=info method=GET path="/" … status=200`),
+ * read by key straight from the bytes. Legacy and Router 2.0 lines (extra `tls`, `tls_version`)
+ * and `at=error code=H..` lines all have the same keys we need; the rest are skipped.
+ */
+export interface RouterRequest {
+  /** Unix milliseconds (UTC): the line's own timestamp. */
+  time: number;
+  method: string;
+  /** HTTP status, or null when the router logged none (e.g. H24). */
+  status: number | null;
+  /** Normalised path (see normalise-path.ts). */
+  path: string;
+  /** '' when no dyno served the request. */
+  dyno: string;
+  /** Router error code like 'H12'; '' when the line has none. */
+  code: string;
+  /** Service time in milliseconds; null when empty. */
+  serviceMs: number | null;
+  /** The line says `at=error`. */
+  atError: boolean;
+}
+
+const SP = 0x20;
+const EQ = 0x3d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const QUESTION_MARK = 0x3f;
+const HASH = 0x23;
+const ZERO = 0x30;
+
+/** Interned strings for short repeating values: methods, dyno names, router codes. */
+const strings = byteCache((b, start, end) => b.toString('latin1', start, end), 1000);
+
+/** The leading decimal number of `b[start, end)` (`37ms` → 37), or null when there is none. */
+function leadingNumber(b: Buffer, start: number, end: number): number | null {
+  let n = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const d = (b[i] as number) - ZERO;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  return i === start ? null : n;
+}
+
+function statusOf(b: Buffer, start: number, end: number): number | null {
+  const status = end - start === 3 ? leadingNumber(b, start, end) : null;
+  return status !== null && status >= 100 ? status : null;
+}
+
+/** The hash the tokeniser computes while it scans a key (cheaper than comparing key strings). */
+export function keyHash(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Wanted fields as small integers: switching on them is cheaper than on strings. */
+const enum Field {
+  None,
+  At,
+  Code,
+  Path,
+  Dyno,
+  Method,
+  Status,
+  Service,
+  RequestId,
+}
+
+const AT = keyHash('at');
+const CODE = keyHash('code');
+const PATH = keyHash('path');
+const DYNO = keyHash('dyno');
+const METHOD = keyHash('method');
+const STATUS = keyHash('status');
+const SERVICE = keyHash('service');
+const REQUEST_ID = keyHash('request_id');
+/** `request_id` values are UUIDs. */
+const UUID_LENGTH = 36;
+
+/** The wanted field a scanned key is (by hash and length). */
+function fieldOf(hash: number, length: number): Field {
+  switch (hash) {
+    case AT:
+      return length === 2 ? Field.At : Field.None;
+    case CODE:
+      return length === 4 ? Field.Code : Field.None;
+    case PATH:
+      return length === 4 ? Field.Path : Field.None;
+    case DYNO:
+      return length === 4 ? Field.Dyno : Field.None;
+    case METHOD:
+      return length === 6 ? Field.Method : Field.None;
+    case STATUS:
+      return length === 6 ? Field.Status : Field.None;
+    case SERVICE:
+      return length === 7 ? Field.Service : Field.None;
+    case REQUEST_ID:
+      return length === 10 ? Field.RequestId : Field.None;
+    default:
+      return Field.None;
+  }
+}
+
+/**
+ * Where the last scanned value lies. One reused object instead of a fresh one per value: this
+ * runs a dozen times per line.
+ */
+const value = { start: 0, end: 0, next: 0, hashEnd: 0, h1: 0, h2: 0 };
+
+/** The index of the quote closing a quoted value whose content starts at `at`, or `end`. */
+function closingQuote(b: Buffer, at: number, end: number): number {
+  let i = at;
+  while (i < end) {
+    const c = b[i];
+    if (c === QUOTE) return i;
+    i += c === BACKSLASH ? 2 : 1;
+  }
+  return end;
+}
+
+/** Scans the value starting at `at` (quoted or bare) and records its bounds in `value`. */
+function skipValue(b: Buffer, at: number, end: number): void {
+  if (b[at] === QUOTE) {
+    value.start = at + 1;
+    value.end = closingQuote(b, at + 1, end);
+    value.next = value.end + 2;
+    return;
+  }
+  let i = at;
+  while (i < end && b[i] !== SP) i++;
+  value.start = at;
+  value.end = i;
+  value.next = i + 1;
+}
+
+/**
+ * Like skipValue, also hashing the value's bytes into `value.h1/h2` — up to a `?` or `#` when
+ * `pathOnly` (the query string is not part of the key), recorded as `value.hashEnd`.
+ */
+function hashValue(b: Buffer, at: number, end: number, pathOnly: boolean): void {
+  const quoted = b[at] === QUOTE;
+  const stop = quoted ? QUOTE : SP;
+  let i = quoted ? at + 1 : at;
+  value.start = i;
+  let h1 = HASH_SEED_1;
+  let h2 = HASH_SEED_2;
+  while (i < end) {
+    const c = b[i] as number;
+    // An escaped character ends the hashed part too (rare: the key is then the part before it).
+    if (c === stop || (quoted && c === BACKSLASH) || (pathOnly && (c === QUESTION_MARK || c === HASH))) break;
+    h1 = hashStep1(h1, c);
+    h2 = hashStep2(h2, c);
+    i++;
+  }
+  value.hashEnd = i;
+  value.h1 = h1;
+  value.h2 = h2;
+  if (quoted) {
+    value.end = closingQuote(b, i, end);
+    value.next = value.end + 2;
+    return;
+  }
+  while (i < end && b[i] !== SP) i++;
+  value.end = i;
+  value.next = i + 1;
+}
+
+function internedValue(b: Buffer, at: number, end: number): string {
+  hashValue(b, at, end, false);
+  return strings.get(value.h1, value.h2, b, value.start, value.hashEnd);
+}
+
+/** Reads the value of `field` starting at `at` into `request`; leaves its bounds in `value`. */
+function readField(request: RouterRequest, field: Field, b: Buffer, at: number, end: number): void {
+  switch (field) {
+    case Field.Path:
+      hashValue(b, at, end, true);
+      request.path = pathKeyCache.get(value.h1, value.h2, b, value.start, value.hashEnd);
+      return;
+    case Field.Dyno:
+      request.dyno = internedValue(b, at, end);
+      return;
+    case Field.Method:
+      request.method = internedValue(b, at, end);
+      return;
+    case Field.Code:
+      request.code = internedValue(b, at, end);
+      return;
+    case Field.RequestId:
+      // Not wanted, but long: jump over a UUID instead of scanning it.
+      if (b[at + UUID_LENGTH] === SP && b[at] !== QUOTE) {
+        value.next = at + UUID_LENGTH + 1;
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  skipValue(b, at, end);
+  if (field === Field.At) request.atError = bytesEqual(b, value.start, value.end, 'error');
+  else if (field === Field.Status) request.status = statusOf(b, value.start, value.end);
+  else if (field === Field.Service) request.serviceMs = leadingNumber(b, value.start, value.end);
+}
+
+/**
+ * Reads the logfmt message `b[start, end)` of a router line stamped `time`, in one pass over
+ * the bytes: keys are hashed while scanned, values skipped or hashed, and only new values
+ * become strings. (A plain loop beats Buffer#indexOf here: tokens are short and each indexOf
+ * call costs more than scanning a few dozen bytes.)
+ */
+export function parseRouterLine(b: Buffer, start: number, end: number, time: number): RouterRequest {
+  const request: RouterRequest = { time, method: '', status: null, path: '', dyno: '', code: '', serviceMs: null, atError: false };
+  let i = start;
+  while (i < end) {
+    const keyStart = i;
+    let hash = 0;
+    let c = b[i];
+    while (i < end && c !== EQ && c !== SP) {
+      hash = (Math.imul(hash, 31) + (c as number)) | 0;
+      c = b[++i];
+    }
+    if (i >= end) break;
+    if (c === SP) {
+      i++; // a bare word or a double space
+      continue;
+    }
+    readField(request, fieldOf(hash, i - keyStart), b, i + 1, end);
+    i = value.next;
+  }
+  return request;
+}

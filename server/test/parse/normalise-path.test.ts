@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { MAX_PATH_KEY_LENGTH, normalisePath, normalisedPathOf } from '../../src/parse/normalise-path.js';
+
+describe('normalisePath', () => {
+  for (const [path, key] of [
+    ['/', '/'],
+    ['', '/'],
+    ['/users', '/users'],
+    ['/users/123', '/users/:id'],
+    ['/users/123/posts/456?page=2', '/users/:id/posts/:id'],
+    ['/orders/9f8e7d6c-5b4a-3210-FEDC-ba9876543210', '/orders/:id'],
+    ['/blobs/507f1f77bcf86cd799439011', '/blobs/:id'],
+    ['/commits/da39a3ee5e6b4b0d3255bfef95601890afd80709/files', '/commits/:id/files'],
+    ['/assets/app.js#top', '/assets/app.js'],
+    ['/deadbeef', '/deadbeef'],
+    ['/facade', '/facade'],
+    ['/v2/items', '/v2/items'],
+    ['/caf%C3%A9', '/café'],
+    ['/café', '/café'],
+    ['/a%2Fb/c', '/a%2Fb/c'],
+    ['/bad%E0%A4%A', '/bad%E0%A4%A'],
+    ['/items/%31%32%33', '/items/:id'],
+    ['http://example.com/users/7?x', '/users/:id'],
+    ['/trailing/', '/trailing/'],
+  ] as const) {
+    it(`${JSON.stringify(path)} → ${JSON.stringify(key)}`, () => {
+      expect(normalisePath(path)).to.equal(key);
+    });
+  }
+
+  it(`cuts keys to ${MAX_PATH_KEY_LENGTH} characters`, () => {
+    const key = normalisePath(`/${'x'.repeat(5000)}`);
+    expect(key).to.have.length(MAX_PATH_KEY_LENGTH);
+    expect(key.endsWith('…')).to.equal(true);
+  });
+});
+
+describe('normalisedPathOf (cached, from bytes)', () => {
+  it('gives the same key for the same bytes, and ignores the query string', () => {
+    const a = Buffer.from('xx/users/1?a=1yy');
+    const b = Buffer.from('/users/1?b=2');
+    expect(normalisedPathOf(a, 2, a.length - 2)).to.equal('/users/:id');
+    expect(normalisedPathOf(b, 0, b.length)).to.equal('/users/:id');
+  });
+
+  it('tells apart paths that share a prefix or a length', () => {
+    const keys = ['/ab', '/ba', '/abc', '/a', '/b'].map((p) => normalisedPathOf(Buffer.from(p), 0, p.length));
+    expect(keys).to.deep.equal(['/ab', '/ba', '/abc', '/a', '/b']);
+  });
+
+  it('decodes raw UTF-8 bytes', () => {
+    const b = Buffer.from('/straße/日本');
+    expect(normalisedPathOf(b, 0, b.length)).to.equal('/straße/日本');
+  });
+});
