@@ -1,0 +1,74 @@
+import { generateInput } from './bench-input.js';
+import { measureDbSize } from './db-size.js';
+import { benchIngest } from './ingest-throughput.js';
+import { benchParser } from './parser-throughput.js';
+import { formatTable } from './summary-table.js';
+import type { Row } from './summary-table.js';
+
+/**
+ * `npm run bench [-- parser ingest db]`: every benchmark on the same generated traffic, each
+ * against a baseline measured in the same run. Knobs (env): see bench/README.md.
+ */
+
+const env = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mib = (bytes: number): string => `${fmt(bytes / 1048576, 2)} MiB`;
+const short = (n: number): string => (n >= 1e6 ? `${fmt(n / 1e6, 1)}M` : `${fmt(n / 1e3, 0)}k`);
+const times = (n: number): string => `${fmt(n, 2)}×`;
+
+async function main(): Promise<void> {
+  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'db']);
+  const rows: Row[] = [];
+  let correct = true;
+
+  const now = Date.now();
+  const input = generateInput({ lines: env('BENCH_LINES', 150_000), startMs: now - 3_600_000, spanMs: 3_600_000 });
+  console.log(`input: ${fmt(input.lines)} lines (${fmt(input.routerLines)} router lines) in ${input.bodies.length} bodies of ~100 KiB, ${fmt(input.bytes / 1048576, 1)} MiB`);
+
+  if (selected.has('parser')) {
+    const r = benchParser(input, env('BENCH_PARSER_SECONDS', 6));
+    console.log(`(a) parser: parseDrainBody ${fmt(r.vanityLinesPerSec)} lines/s, logfmt ${fmt(r.logfmtLinesPerSec)} lines/s`);
+    rows.push({ measure: 'parser lines/s vs logfmt', goal: '≥ 15×', measured: `${times(r.ratio)} (${fmt(r.vanityLinesPerSec)} vs ${fmt(r.logfmtLinesPerSec)})`, ok: r.ratio >= 15 });
+  }
+
+  if (selected.has('ingest')) {
+    const r = await benchIngest(input, {
+      requests: env('BENCH_INGEST_REQUESTS', 400),
+      connections: env('BENCH_INGEST_CONNECTIONS', 4),
+      maxSeconds: env('BENCH_INGEST_SECONDS', 30),
+    });
+    console.log(`(b) ingest: Vanity ${fmt(r.vanityLinesPerSec)} lines/s (${r.vanity.acknowledged}/${r.vanity.sent} acknowledged in ${fmt(r.vanity.elapsedMs / 1000, 1)} s, statuses ${JSON.stringify(r.vanity.statuses)})`);
+    console.log(`           discard ${fmt(r.discardLinesPerSec)} lines/s (${r.discard.acknowledged}/${r.discard.sent} in ${fmt(r.discard.elapsedMs / 1000, 1)} s)`);
+    const countOk = r.counted === r.expected;
+    correct &&= countOk;
+    rows.push({ measure: 'ingest lines/s vs raw node:http', goal: '≥ 0.7×', measured: `${times(r.ratio)} (${fmt(r.vanityLinesPerSec)} vs ${fmt(r.discardLinesPerSec)})`, ok: r.ratio >= 0.7 });
+    rows.push({ measure: 'ingest time to 2xx (Vanity)', goal: '—', measured: `p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms`, ok: null });
+    rows.push({ measure: 'requests counted = router lines sent', goal: 'equal', measured: `${fmt(r.counted)} counted, ${fmt(r.expected)} sent`, ok: countOk });
+  }
+
+  if (selected.has('db')) {
+    const options = { requests: env('BENCH_DB_REQUESTS', 1_000_000), hours: env('BENCH_DB_HOURS', 24), concurrency: 4 };
+    const small = await measureDbSize(input, options);
+    const large = await measureDbSize(input, { ...options, requests: options.requests * 10 });
+    for (const r of [small, large]) {
+      const tables = Object.entries(r.tables).map(([name, bytes]) => `${name} ${fmt(bytes / 1024)} KiB`).join(', ');
+      console.log(`(c) ${fmt(r.requests)} requests over ${options.hours} h: ${mib(r.bytes)} (${mib(r.bytesWithFrames)} while frame ids are kept; ${tables}) in ${fmt(r.seconds, 1)} s`);
+    }
+    const ratio = large.bytes / small.bytes;
+    rows.push({ measure: `DB size ${short(large.requests)} vs ${short(small.requests)} requests`, goal: '≤ 1.1×', measured: `${times(ratio)} (${mib(large.bytes)} vs ${mib(small.bytes)})`, ok: ratio <= 1.1 });
+    rows.push({ measure: '  the same, frame ids (2 h window) kept', goal: '—', measured: `${times(large.bytesWithFrames / small.bytesWithFrames)} (${mib(large.bytesWithFrames)} vs ${mib(small.bytesWithFrames)})`, ok: null });
+  }
+
+  console.log(`\n${formatTable(rows)}`);
+  if (!correct) {
+    console.error('\nA correctness check failed (see the table).');
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,17 @@
+/**
+ * fetch() refuses URLs with credentials in them, while Vanity hands them out that way
+ * (`VANITY_URL`, the drain URL): split the userinfo into a Basic Authorization header.
+ */
+export interface CredentialedUrl {
+  url: string;
+  authorization: string;
+}
+
+export function splitUserinfo(url: string): CredentialedUrl {
+  const parsed = new URL(url);
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.href, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
