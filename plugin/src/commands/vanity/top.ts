@@ -26,7 +26,7 @@ export default class VanityTop extends Command {
     const params = { by: flags.by, limit: flags.limit, since: flags.since, until: flags.until, tz: flags.tz };
     const { target, report } = await fetchReport<TopReport>(this.heroku, flags, 'top', params, RANKED[flags.by]);
     if (flags.json) return printJson(report);
-    printHeader(`${color.app(titleName(target))} Requests by ${report.by}`);
+    printHeader(`${color.app(titleName(target))} Requests by ${KEY_HEADERS[report.by].toLowerCase()}`);
     ux.stdout(color.label(`${describeRange(report.since, report.until)} (${report.tz}): ${countOf(report.sum, 'request')}`));
     if (report.approximate) ux.stdout(APPROXIMATE_NOTE);
     if (report.sum === 0) return ux.stdout('No requests in this range.');
