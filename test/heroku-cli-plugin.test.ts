@@ -10,6 +10,8 @@ import { herokuCli, unwrapped } from './support/heroku-cli.js';
 import type { HerokuCli } from './support/heroku-cli.js';
 import { postBatch } from './support/logplex-batch.js';
 import { startPlatformApiStub } from './support/platform-api-stub.js';
+import { startRecordingProxy } from './support/recording-proxy.js';
+import type { RecordingProxy } from './support/recording-proxy.js';
 import type { PlatformApiStub } from './support/platform-api-stub.js';
 import { sampleTraffic } from './support/sample-traffic.js';
 import { REPO_ROOT } from './support/spawn-server.js';
@@ -24,18 +26,23 @@ describe('heroku-vanity linked into the real heroku CLI', () => {
   let resource: Provisioned;
   let platformApi: PlatformApiStub;
   let cli: HerokuCli;
+  /** In front of the Vanity server, to see what the plugin sends it. */
+  let vanityProxy: RecordingProxy;
 
   before(async () => {
     server = await startTestServer();
     resource = await provision(server, { name: 'myapp-vanity' });
     expect((await postBatch(resource.logDrainUrl, resource.logDrainToken, traffic.frames)).status).to.equal(204);
+    vanityProxy = await startRecordingProxy(server.url);
+    const proxiedUrl = new URL(resource.vanityUrl);
+    proxiedUrl.host = new URL(vanityProxy.url).host;
     platformApi = await startPlatformApiStub(TOKEN, {
       myapp: {
         addons: [
           { name: 'postgresql-curved-1', addon_service: { name: 'heroku-postgresql' }, config_vars: ['DATABASE_URL'] },
           { name: 'vanity-shaped-2', addon_service: { name: 'vanity' }, config_vars: ['TRAFFIC_URL'] },
         ],
-        config: { DATABASE_URL: 'postgres://u:p@db.invalid/d', TRAFFIC_URL: resource.vanityUrl },
+        config: { DATABASE_URL: 'postgres://u:p@db.invalid/d', TRAFFIC_URL: proxiedUrl.toString() },
       },
       emptyapp: { addons: [], config: {} },
     });
@@ -46,6 +53,7 @@ describe('heroku-vanity linked into the real heroku CLI', () => {
   after(async () => {
     cli?.cleanup();
     await platformApi?.stop();
+    await vanityProxy?.stop();
     await server?.stop();
   });
 
@@ -69,6 +77,14 @@ describe('heroku-vanity linked into the real heroku CLI', () => {
     expect(report.total).to.equal(direct.total);
     expect(platformApi.seen.map((request) => request.path)).to.include.members(['/apps/myapp/addons', '/apps/myapp/config-vars']);
     expect(platformApi.seen.every((request) => request.headers.authorization === `Bearer ${TOKEN}`)).to.equal(true);
+    // Vanity gets its own credential, and the Heroku token never
+    const credential = new URL(resource.vanityUrl);
+    const basic = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
+    expect(vanityProxy.seen.length).to.be.greaterThan(0);
+    for (const headers of vanityProxy.seen) {
+      expect(headers.authorization).to.equal(basic);
+      expect(JSON.stringify(headers)).not.to.include(TOKEN);
+    }
   });
 
   it('without -a, takes the app from the git remote, like every Heroku command', async () => {
