@@ -46,7 +46,7 @@ async function setUp(cli: HerokuCli): Promise<string> {
 
 const server = await startTestServer();
 const resource = await provision(server, { name: 'myapp-vanity' });
-await postBatch(resource.logDrainUrl, resource.logDrainToken, sampleTraffic(new Date()).frames);
+await postBatch(resource.logDrainUrl, resource.logDrainToken, sampleTraffic(new Date()).messages);
 const platformApi = await startPlatformApiStub(TOKEN, {
   myapp: { addons: [{ name: 'vanity-1', addon_service: { name: 'vanity' }, config_vars: ['VANITY_URL'] }], config: { VANITY_URL: resource.vanityUrl } },
 });

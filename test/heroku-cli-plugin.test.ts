@@ -32,7 +32,7 @@ describe('heroku-vanity linked into the real heroku CLI', () => {
   before(async () => {
     server = await startTestServer();
     resource = await provision(server, { name: 'myapp-vanity' });
-    expect((await postBatch(resource.logDrainUrl, resource.logDrainToken, traffic.frames)).status).to.equal(204);
+    expect((await postBatch(resource.logDrainUrl, resource.logDrainToken, traffic.messages)).status).to.equal(204);
     vanityProxy = await startRecordingProxy(server.url);
     const proxiedUrl = new URL(resource.vanityUrl);
     proxiedUrl.host = new URL(vanityProxy.url).host;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { drainMessage, logplexBody } from '../../server/test/support/logplex.js';
 
 export interface RouterLine {
   at: Date;
@@ -11,26 +12,23 @@ export interface RouterLine {
   code?: string;
 }
 
-/** One syslog message as logplex frames it: `<length> <message>`, octet-counted. */
-function frame(message: string): string {
-  return `${Buffer.byteLength(message)} ${message}`;
-}
-
-export function routerFrame(line: RouterLine): string {
+export function routerMessage(line: RouterLine): string {
   const at = line.code ? `at=error code=${line.code} desc="Request timeout"` : 'at=info';
-  const fields =
-    `${at} method=${line.method ?? 'GET'} path="${line.path}" host=myapp.herokuapp.com request_id=${randomUUID()} ` +
-    `fwd="203.0.113.9" dyno=${line.dyno ?? 'web.1'} connect=1ms service=${line.serviceMs ?? 12}ms status=${line.status} bytes=512 protocol=https`;
-  return frame(`<158>1 ${line.at.toISOString()} host heroku router - ${fields}\n`);
+  return drainMessage(
+    `${line.at.toISOString()} heroku[router]: ${at} method=${line.method ?? 'GET'} path="${line.path}" host=myapp.herokuapp.com ` +
+      `request_id=${randomUUID()} fwd="203.0.113.9" dyno=${line.dyno ?? 'web.1'} connect=1ms service=${line.serviceMs ?? 12}ms ` +
+      `status=${line.status} bytes=512 protocol=https`,
+  );
 }
 
 /** Logplex's own note that it dropped `dropped` lines (they count as lost, not as requests). */
-export function l10Frame(at: Date, dropped: number): string {
-  return frame(`<172>1 ${at.toISOString()} host heroku logplex - Error L10 (output buffer overflow): ${dropped} messages dropped since ${at.toISOString()}.\n`);
+export function l10Message(at: Date, dropped: number): string {
+  const time = at.toISOString();
+  return drainMessage(`${time} heroku[logplex]: Error L10 (output buffer overflow): ${dropped} messages dropped since ${time}.`, 172);
 }
 
 /** POSTs one batch to a `log_drain_url` as logplex does (credential from the URL's userinfo). */
-export async function postBatch(logDrainUrl: string, drainToken: string, frames: string[]): Promise<Response> {
+export async function postBatch(logDrainUrl: string, drainToken: string, messages: string[]): Promise<Response> {
   const url = new URL(logDrainUrl);
   const credential = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
   url.username = '';
@@ -40,10 +38,10 @@ export async function postBatch(logDrainUrl: string, drainToken: string, frames:
     headers: {
       authorization: `Basic ${credential}`,
       'content-type': 'application/logplex-1',
-      'logplex-msg-count': String(frames.length),
+      'logplex-msg-count': String(messages.length),
       'logplex-frame-id': randomUUID(),
       'logplex-drain-token': drainToken,
     },
-    body: frames.join(''),
+    body: logplexBody(messages),
   });
 }

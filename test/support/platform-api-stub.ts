@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listen-local.js';
 
 export interface StubApp {
   addons: Array<{ name: string; addon_service: { name: string }; config_vars: string[] }>;
@@ -41,11 +41,5 @@ export async function startPlatformApiStub(token: string, apps: Record<string, S
     if (!app) return reply(404, { id: 'not_found', message: "Couldn't find that app.", resource: 'app' });
     return reply(200, match[2] === 'addons' ? app.addons : app.config);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listenLocal(server)), seen };
 }

@@ -1,6 +1,6 @@
 import { createServer, request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './listen-local.js';
 
 export interface RecordingProxy {
   url: string;
@@ -25,11 +25,5 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
     forwarded.on('error', () => res.writeHead(502).end());
     req.pipe(forwarded);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listenLocal(server)), seen };
 }

@@ -1,4 +1,4 @@
-import { l10Frame, routerFrame } from './logplex-batch.js';
+import { l10Message, routerMessage } from './logplex-batch.js';
 
 /**
  * Ten requests and one L10 note, all two minutes before `now` (inside the last hour and the
@@ -6,15 +6,15 @@ import { l10Frame, routerFrame } from './logplex-batch.js';
  */
 export function sampleTraffic(now: Date) {
   const at = new Date(now.getTime() - 2 * 60_000);
-  const frames = [
-    ...[11, 12, 13, 14, 15].map((id) => routerFrame({ at, path: `/users/${id}`, status: 200, dyno: 'web.1' })),
-    ...[1, 2, 3].map(() => routerFrame({ at, path: '/', status: 200, dyno: 'web.2' })),
-    routerFrame({ at, method: 'POST', path: '/login', status: 302 }),
-    routerFrame({ at, path: '/slow', status: 503, code: 'H12', serviceMs: 30000 }),
-    l10Frame(at, 4),
+  const messages = [
+    ...[11, 12, 13, 14, 15].map((id) => routerMessage({ at, path: `/users/${id}`, status: 200, dyno: 'web.1' })),
+    ...[1, 2, 3].map(() => routerMessage({ at, path: '/', status: 200, dyno: 'web.2' })),
+    routerMessage({ at, method: 'POST', path: '/login', status: 302 }),
+    routerMessage({ at, path: '/slow', status: 503, code: 'H12', serviceMs: 30000 }),
+    l10Message(at, 4),
   ];
   return {
-    frames,
+    messages,
     expected: {
       total: 10,
       errors: 1,

@@ -1,4 +1,8 @@
-/** The developer API's responses (see "Developer API" in docs/architecture.md). */
+/**
+ * The developer API's JSON (README "The developer API"), as the plugin reads it. The plugin is its
+ * own npm package and cannot import the server's types: the tests against a real server keep
+ * these honest.
+ */
 
 export interface ResourceInfo {
   id: string;

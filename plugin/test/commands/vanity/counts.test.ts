@@ -1,8 +1,7 @@
 import { ux } from '@oclif/core/ux';
 import { expect } from 'chai';
 import nock from 'nock';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../../../../server/test/support/free-port.js';
 import {
   HEROKU_TOKEN, isolateNetwork, otherAddon, restoreNetwork, stubPlatformApi, vanityAddon,
 } from '../../support/platform-api.js';
@@ -138,7 +137,7 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
   });
 
   it('says the server is unreachable, without printing the credential', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL: `http://u:s3cret-key@127.0.0.1:${port}/api` });
     const { error } = await run(['vanity:counts', '-a', 'myapp']);
     expect(error?.message).to.include(`Could not reach Vanity at http://127.0.0.1:${port} (ECONNREFUSED)`);
@@ -196,11 +195,3 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     expect(error?.message).to.include('Missing required flag app');
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

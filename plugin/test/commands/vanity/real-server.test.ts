@@ -18,7 +18,7 @@ describe('the commands against a real Vanity server fed through its drain', () =
   before(async () => {
     server = await startTestServer();
     resource = await provision(server, { name: 'myapp-vanity' });
-    const drained = await postBatch(resource.logDrainUrl, resource.logDrainToken, traffic.frames);
+    const drained = await postBatch(resource.logDrainUrl, resource.logDrainToken, traffic.messages);
     expect(drained.status).to.equal(204);
   });
   after(() => server.stop());
