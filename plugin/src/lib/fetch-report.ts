@@ -12,7 +12,7 @@ export interface Fetched<T> {
   report: T;
 }
 
-/** Finds the add-on's URL and GETs one report (`what` names it in the spinner), behind a spinner that stops on success and on error. */
+/** Finds the add-on's URL and GETs one report, behind a spinner (naming `what`) stopped on success and on error. */
 export async function fetchReport<T>(
   heroku: APIClient,
   flags: TargetFlags,

@@ -14,11 +14,11 @@ export const targetFlags = {
 export const rangeFlags = {
   since: flags.string({
     description: 'start of the range: an ISO 8601 time or a relative time like 90m, 24h, 7d, 4w [default: 24h]',
-    parse: async (input) => checkTime('since', input),
+    parse: async (input) => checkTime(input),
   }),
   until: flags.string({
     description: 'end of the range: an ISO 8601 time, a relative time, or now [default: now]',
-    parse: async (input) => checkTime('until', input),
+    parse: async (input) => checkTime(input),
   }),
   tz: flags.string({
     description: "IANA time zone for days and bucket times, like Europe/Berlin [default: the add-on's timezone option]",

@@ -28,10 +28,10 @@ function splitCredential(target: VanityTarget): { url: URL; authorization: strin
   try {
     url = new URL(target.url);
   } catch {
-    throw new VanityApiError(`${target.source} is not a URL. Check it with \`heroku config\`.`);
+    throw new VanityApiError(`${target.source} is not a URL; it should look like https://<id>:<key>@<host>/api.`);
   }
   if (!url.username) {
-    throw new VanityApiError(`${target.source} has no credential in it. Check it with \`heroku config\`.`);
+    throw new VanityApiError(`${target.source} has no credential in it; it should look like https://<id>:<key>@<host>/api.`);
   }
   const credential = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
   url.username = '';

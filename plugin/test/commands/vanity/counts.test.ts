@@ -153,9 +153,9 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
   });
 
   for (const [flag, value, message] of [
-    ['--since', 'yesterday', '--since: expected an ISO 8601 time'],
-    ['--until', '2026-13-45', '--until: expected an ISO 8601 time'],
-    ['--tz', 'Mars/Olympus', '--tz: unknown time zone "Mars/Olympus"'],
+    ['--since', 'yesterday', 'Parsing --since \n\tExpected an ISO 8601 time'],
+    ['--until', '2026-13-45', 'Parsing --until \n\tExpected an ISO 8601 time'],
+    ['--tz', 'Mars/Olympus', 'Parsing --tz \n\tUnknown time zone "Mars/Olympus"'],
     ['--interval', 'week', 'Expected --interval=week to be one of: minute, hour, day'],
   ]) {
     it(`rejects ${flag} ${value} before any request`, async () => {
@@ -188,6 +188,14 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     const { stderr, error } = await run(['vanity:counts', '-a', 'myapp']);
     expect(error).to.equal(undefined);
     expect(unwrapped(stderr)).to.include("Reading VANITY_URL from your environment, not myapp's config vars");
+  });
+
+  it('says what a VANITY_URL should look like when it is not a URL with a credential', async () => {
+    for (const url of ['not a url', 'https://vanity.test/api']) {
+      process.env.VANITY_URL = url;
+      const { error } = await run(['vanity:counts']);
+      expect(error?.message).to.match(/^VANITY_URL in your environment (is not a URL|has no credential in it); it should look like https:\/\/<id>:<key>@<host>\/api\.$/);
+    }
   });
 
   it('needs an app when there is no VANITY_URL in the environment', async () => {
