@@ -13,9 +13,9 @@ import { provision } from '../server/test/support/provider-client.js';
 import { startTestServer } from '../server/test/support/test-server.js';
 import { herokuCli } from '../test/support/heroku-cli.js';
 import type { HerokuCli } from '../test/support/heroku-cli.js';
-import { postBatch } from '../test/support/logplex-batch.js';
+import { postToDrain } from '../test/support/logplex-batch.js';
 import { startPlatformApiStub } from '../test/support/platform-api-stub.js';
-import { sampleTraffic } from '../test/support/sample-traffic.js';
+import { tenRequests } from '../test/support/ten-requests.js';
 import { REPO_ROOT } from '../test/support/spawn-server.js';
 
 const TOKEN = 'bench-token';
@@ -46,7 +46,7 @@ async function setUp(cli: HerokuCli): Promise<string> {
 
 const server = await startTestServer();
 const resource = await provision(server, { name: 'myapp-vanity' });
-await postBatch(resource.logDrainUrl, resource.logDrainToken, sampleTraffic(new Date()).messages);
+await postToDrain(resource.logDrainUrl, resource.logDrainToken, tenRequests(new Date()).bodies);
 const platformApi = await startPlatformApiStub(TOKEN, {
   myapp: { addons: [{ name: 'vanity-1', addon_service: { name: 'vanity' }, config_vars: ['VANITY_URL'] }], config: { VANITY_URL: resource.vanityUrl } },
 });

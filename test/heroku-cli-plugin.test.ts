@@ -8,12 +8,12 @@ import { startTestServer } from '../server/test/support/test-server.js';
 import type { TestServer } from '../server/test/support/test-server.js';
 import { herokuCli, unwrapped } from './support/heroku-cli.js';
 import type { HerokuCli } from './support/heroku-cli.js';
-import { postBatch } from './support/logplex-batch.js';
+import { postToDrain } from './support/logplex-batch.js';
 import { startPlatformApiStub } from './support/platform-api-stub.js';
 import { startRecordingProxy } from './support/recording-proxy.js';
 import type { RecordingProxy } from './support/recording-proxy.js';
 import type { PlatformApiStub } from './support/platform-api-stub.js';
-import { sampleTraffic } from './support/sample-traffic.js';
+import { tenRequests } from './support/ten-requests.js';
 import { REPO_ROOT } from './support/spawn-server.js';
 
 const TOKEN = 'heroku-api-token-for-the-e2e-test';
@@ -21,7 +21,7 @@ const execFileAsync = promisify(execFile);
 
 
 describe('heroku-vanity linked into the real heroku CLI', () => {
-  const traffic = sampleTraffic(new Date());
+  const traffic = tenRequests(new Date());
   let server: TestServer;
   let resource: Provisioned;
   let platformApi: PlatformApiStub;
@@ -32,7 +32,7 @@ describe('heroku-vanity linked into the real heroku CLI', () => {
   before(async () => {
     server = await startTestServer();
     resource = await provision(server, { name: 'myapp-vanity' });
-    expect((await postBatch(resource.logDrainUrl, resource.logDrainToken, traffic.messages)).status).to.equal(204);
+    expect(await postToDrain(resource.logDrainUrl, resource.logDrainToken, traffic.bodies)).to.deep.equal([204, 204]);
     vanityProxy = await startRecordingProxy(server.url);
     const proxiedUrl = new URL(resource.vanityUrl);
     proxiedUrl.host = new URL(vanityProxy.url).host;

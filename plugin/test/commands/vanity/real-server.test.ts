@@ -3,14 +3,14 @@ import { provision } from '../../../../server/test/support/provider-client.js';
 import type { Provisioned } from '../../../../server/test/support/provider-client.js';
 import { startTestServer } from '../../../../server/test/support/test-server.js';
 import type { TestServer } from '../../../../server/test/support/test-server.js';
-import { postBatch } from '../../../../test/support/logplex-batch.js';
-import { sampleTraffic } from '../../../../test/support/sample-traffic.js';
+import { postToDrain } from '../../../../test/support/logplex-batch.js';
+import { tenRequests } from '../../../../test/support/ten-requests.js';
 import type { CountsReport, TopReport } from '../../../src/lib/report-types.js';
 import { isolateNetwork, restoreNetwork, stubPlatformApi, vanityAddon } from '../../support/platform-api.js';
 import { run } from '../../support/run.js';
 
 describe('the commands against a real Vanity server fed through its drain', () => {
-  const traffic = sampleTraffic(new Date());
+  const traffic = tenRequests(new Date());
   const { expected } = traffic;
   let server: TestServer;
   let resource: Provisioned;
@@ -18,8 +18,7 @@ describe('the commands against a real Vanity server fed through its drain', () =
   before(async () => {
     server = await startTestServer();
     resource = await provision(server, { name: 'myapp-vanity' });
-    const drained = await postBatch(resource.logDrainUrl, resource.logDrainToken, traffic.messages);
-    expect(drained.status).to.equal(204);
+    expect(await postToDrain(resource.logDrainUrl, resource.logDrainToken, traffic.bodies)).to.deep.equal([204, 204]);
   });
   after(() => server.stop());
   beforeEach(isolateNetwork);
