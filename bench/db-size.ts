@@ -35,6 +35,8 @@ export interface DbSize {
   bytes: number;
   /** dbstat bytes per table and index, before the frame ids were forgotten. */
   tables: Record<string, number>;
+  /** Count rows per dimension, all levels together. */
+  rowsByDim: Record<string, number>;
   seconds: number;
 }
 
@@ -57,6 +59,16 @@ function restamped(batch: LogplexBatch, offsets: readonly number[], firstLine: n
   const copy = Buffer.from(batch.body);
   offsets.forEach((offset, i) => copy.write(syslogTime(Math.floor(startUs + (firstLine + i) * stepUs)), offset, TIMESTAMP_LENGTH, 'latin1'));
   return copy;
+}
+
+function rowsByDim(path: string): Record<string, number> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare<[], { dim: string; n: number }>('SELECT dim, COUNT(*) AS n FROM counts GROUP BY dim ORDER BY n DESC').all();
+    return Object.fromEntries(rows.map((r) => [r.dim, r.n]));
+  } finally {
+    db.close();
+  }
 }
 
 function vacuumedSize(path: string): { bytes: number; tables: Record<string, number> } {
@@ -118,7 +130,15 @@ export async function measureDbSize(input: BenchInput, options: DbSizeOptions): 
     const before = vacuumedSize(path);
     await forgetAllFrames(path);
     const after = vacuumedSize(path);
-    return { requests, lines, bytesWithFrames: before.bytes, bytes: after.bytes, tables: before.tables, seconds: (performance.now() - started) / 1000 };
+    return {
+      requests,
+      lines,
+      bytesWithFrames: before.bytes,
+      bytes: after.bytes,
+      tables: before.tables,
+      rowsByDim: rowsByDim(path),
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

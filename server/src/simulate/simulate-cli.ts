@@ -38,7 +38,7 @@ async function progressLine(stats: StreamStats, elapsedMs: number, api: Credenti
     `${Math.round(elapsedMs / 1000)}s`,
     `sent ${number(stats.batches)} batches (${number(stats.frames)} lines, ${number(stats.requests)} requests)`,
     `acknowledged ${number(stats.acknowledged)} requests`,
-    `${stats.repeats} repeated Frame-Ids`,
+    `${stats.repeats} batches repeated (same Frame-Id)`,
     `L10 reported ${number(stats.lostReported)} lost`,
   ];
   if (counted !== null) parts.push(`server counts ${number(counted)} in the last hour`);
