@@ -88,7 +88,7 @@ export const MIGRATIONS: readonly string[] = [
     FROM unnest(delta_batch, delta_level, delta_bucket, delta_dim, delta_key, delta_n) AS d(batch, level, bucket, dim, key, n)
     WHERE counted[d.batch] AND batch_resource[d.batch] = ANY(live)
     GROUP BY 1, 2, 3, 4, 5
-    ORDER BY 1, 2, 3, 4, 5
+    ORDER BY 1, 2, 3, d.dim COLLATE "C", d.key COLLATE "C"
     ON CONFLICT (resource, level, bucket, dim, key) DO UPDATE SET n = c.n + excluded.n;
 
     UPDATE totals AS t
