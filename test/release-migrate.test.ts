@@ -11,8 +11,8 @@ import { REPO_ROOT, spawnServer } from './support/spawn-server.js';
 const run = promisify(execFile);
 
 /** What the Procfile's release phase runs. */
-function migrate(databaseUrl: string) {
-  return run(process.execPath, [join(REPO_ROOT, 'server/dist/migrate.js')], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+function migrate(databaseUrl: string, env: Record<string, string> = {}) {
+  return run(process.execPath, [join(REPO_ROOT, 'server/dist/migrate.js')], { env: { ...process.env, ...env, DATABASE_URL: databaseUrl } });
 }
 
 describe('the release phase (node server/dist/migrate.js)', () => {
@@ -37,6 +37,16 @@ describe('the release phase (node server/dist/migrate.js)', () => {
     });
     after(async () => {
       await database?.drop();
+    });
+
+    it('asks for TLS as sslmode in the URL or PGSSLMODE says (the test server has none), the URL first', async () => {
+      if (!database) throw new Error('no database');
+      const withMode = (mode: string) => `${database?.url}&sslmode=${mode}`;
+      for (const [url, env] of [[withMode('require'), {}], [withMode('no-verify'), {}], [database.url, { PGSSLMODE: 'require' }]] as const) {
+        const failed = await migrate(url, env).then(() => 'exited 0', (err: { stderr: string }) => err.stderr);
+        expect(failed, `${url} ${JSON.stringify(env)}`).to.include('does not support SSL');
+      }
+      expect((await migrate(withMode('disable'), { PGSSLMODE: 'require' })).stdout).to.include('store=postgres');
     });
 
     it('migrates once when run twice at the same time, then the web process starts on that schema', async () => {
