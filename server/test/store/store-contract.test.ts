@@ -210,6 +210,35 @@ describe('store contract', () => {
     }
   });
 
+  it('sums what several processes added, and retention leaves one row per key for old buckets', async () => {
+    const resource = await created();
+    const old = [all(2, 3600, 'hour'), all(2, 0, 'day'), { level: 'day' as const, bucket: 0, dim: 'status' as const, key: '200', n: 2 }];
+    const recent = [all(1, 90_000), all(1, 86_400, 'day')];
+    await store.commitBatches([batch(resource, 'S1', [...old, ...recent], 3)]);
+    await other.commitBatches([batch(resource, 'S2', [...old, ...recent], 3)]);
+    const sums = async () => ({
+      totals: await store.readTotals(resource.seq),
+      days: await other.readCounts({ resourceSeq: resource.seq, level: 'day', from: 0, to: 2 ** 40, dims: ['all', 'status'] }),
+      hours: await other.readCounts({ resourceSeq: resource.seq, level: 'hour', from: 0, to: 2 ** 40, dims: ['all'] }),
+    });
+    const before = await sums();
+    expect(before.totals.requests).to.equal(6);
+    const byBucketAndDim = (rows: { bucket: number; dim: string }[]) => [...rows].sort((a, b) => a.bucket - b.bucket || a.dim.localeCompare(b.dim));
+    expect(byBucketAndDim(before.days)).to.deep.equal([
+      { bucket: 0, dim: 'all', key: '', n: 4 },
+      { bucket: 0, dim: 'status', key: '200', n: 4 },
+      { bucket: 86_400, dim: 'all', key: '', n: 2 },
+    ]);
+    expect(before.hours).to.deep.equal([{ bucket: 3600, dim: 'all', key: '', n: 4 }]);
+
+    await store.prune(resource.seq, { minute: 50_000, hour: 0 });
+    const after = await sums();
+    expect({ ...after, days: byBucketAndDim(after.days) }).to.deep.equal({ ...before, days: byBucketAndDim(before.days) });
+    const oldRows = (await database.dump('counts')).filter((row) => Number(row.bucket) < 50_000);
+    expect(oldRows).to.have.length(3);
+    expect((await database.dump('totals')).filter((row) => Number(row.resource) === resource.seq)).to.have.length(1);
+  });
+
   it('forgets old frame ids, so the same id counts again afterwards', async () => {
     const resource = await created();
     await store.commitBatches([batch(resource, 'OLD', [all(1)])]);

@@ -5,15 +5,19 @@ import type { IngestBatch, IngestOutcome } from '../store.js';
 /*
  * Group commit on PostgreSQL, safe with any number of processes committing at once. The work
  * is the SQL function `commit_batches` (migration 2), called as one statement: one round trip,
- * one transaction. It takes its row locks in one global order, so two commits can wait for
- * each other but never deadlock:
- *   1. frames  – insert the batches' frame ids, sorted here by (resource, frame id); only the
- *                batches whose frame id was new count (the cross-process exactly-once rule);
- *   2. totals  – lock the counted resources' totals rows in resource order (FOR UPDATE);
- *   3. counts  – one multi-row upsert, deltas summed per row, rows in key order;
- *   4. totals  – add the sums to the rows locked in step 2.
- * Step 2 also serialises commits per resource with prune and delete, which lock the same row
- * first, and skips resources deleted meanwhile (their totals row is gone).
+ * one transaction.
+ *
+ * Counts and totals are sharded: every opened store (every process) gets its own shard number
+ * and adds only into rows of that shard, so commits of different processes never wait for one
+ * another's counter rows (readers sum the shards; retention folds old rows into shard 0).
+ * Within one process the group committer runs one commit at a time. Locks, in this order:
+ *   1. frames    – insert the batches' frame ids, sorted here by (resource, frame id); only the
+ *                  batches whose frame id was new count: the cross-process exactly-once rule;
+ *   2. resources – FOR KEY SHARE on the counted resources, by seq: commits do not block each
+ *                  other, while deleteResource and prune (FOR UPDATE) wait for them, and a
+ *                  resource deleted meanwhile is skipped;
+ *   3. counts    – one multi-row upsert into this shard, deltas summed per row, rows in key order;
+ *   4. totals    – one upsert into this shard, by resource.
  */
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -70,14 +74,14 @@ function commitArguments(batches: readonly IngestBatch[], receivedAt: number): u
   ];
 }
 
-const COMMIT_SQL = `SELECT commit_batches(
-  $1::integer[], $2::text[], $3::bigint, $4::integer[], $5::integer[], $6::bigint[], $7::bigint[], $8::bigint[],
-  $9::integer[], $10::smallint[], $11::bigint[], $12::text[], $13::text[], $14::bigint[]) AS counted`;
+const COMMIT_SQL = `SELECT commit_batches($1::smallint,
+  $2::integer[], $3::text[], $4::bigint, $5::integer[], $6::integer[], $7::bigint[], $8::bigint[], $9::bigint[],
+  $10::integer[], $11::smallint[], $12::bigint[], $13::text[], $14::text[], $15::bigint[]) AS counted`;
 
-/** `Store.commitBatches` on PostgreSQL. */
-export async function commitBatches(pool: Pool, batches: readonly IngestBatch[]): Promise<IngestOutcome[]> {
+/** `Store.commitBatches` on PostgreSQL, adding into `shard`. */
+export async function commitBatches(pool: Pool, shard: number, batches: readonly IngestBatch[]): Promise<IngestOutcome[]> {
   if (batches.length === 0) return [];
-  const { rows } = await pool.query<{ counted: boolean[] }>(COMMIT_SQL, commitArguments(batches, Math.floor(Date.now() / 1000)));
+  const { rows } = await pool.query<{ counted: boolean[] }>(COMMIT_SQL, [shard, ...commitArguments(batches, Math.floor(Date.now() / 1000))]);
   const counted = rows[0]?.counted ?? [];
   if (counted.length !== batches.length) throw new Error(`commit_batches answered ${counted.length} outcomes for ${batches.length} batches`);
   return counted.map((isNew) => ({ duplicate: !isNew }));

@@ -24,23 +24,31 @@ export const MIGRATIONS: readonly string[] = [
     pruned_hour_before bigint NOT NULL DEFAULT 0
   );
 
+  -- shard: each process adds into rows of its own (see commit-batches.ts); readers sum them,
+  -- retention folds old ones into shard 0.
   CREATE TABLE totals (
-    resource integer PRIMARY KEY,
+    resource integer NOT NULL,
+    shard smallint NOT NULL,
     requests bigint NOT NULL DEFAULT 0,
     lost_lines bigint NOT NULL DEFAULT 0,
-    parse_errors bigint NOT NULL DEFAULT 0
+    parse_errors bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (resource, shard)
   );
 
-  -- One row per resource x level x bucket x dimension x key (GoatCounter-style counts).
+  -- One row per resource x level x bucket x dimension x key (GoatCounter-style counts) x shard.
   CREATE TABLE counts (
     resource integer NOT NULL,
     level smallint NOT NULL,
     bucket bigint NOT NULL,
     dim text NOT NULL,
     key text NOT NULL,
+    shard smallint NOT NULL,
     n bigint NOT NULL,
-    PRIMARY KEY (resource, level, bucket, dim, key)
+    PRIMARY KEY (resource, level, bucket, dim, key, shard)
   );
+
+  -- Hands each opened store its shard number.
+  CREATE SEQUENCE store_shards;
 
   -- Logplex-Frame-Ids already counted, for exactly-once ingestion of retried batches.
   CREATE TABLE frames (
@@ -52,9 +60,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX frames_received_at ON frames (received_at);
   `,
   // Group commit as one statement (one round trip). The lock order, and why, is explained in
-  // commit-batches.ts: frames (in the caller's sorted order) → totals (by resource) → counts (by key).
+  // commit-batches.ts: frames → resources (KEY SHARE) → counts → totals, the last two in the
+  // committing process's own shard.
   `
   CREATE FUNCTION commit_batches(
+    commit_shard smallint,
     claim_resource integer[], claim_frame text[], received bigint,
     batch_resource integer[], batch_claim integer[],
     batch_requests bigint[], batch_lost bigint[], batch_parse bigint[],
@@ -78,27 +88,30 @@ export const MIGRATIONS: readonly string[] = [
 
     counted := ARRAY(SELECT b.claim = 0 OR b.claim = ANY(claimed) FROM unnest(batch_claim) WITH ORDINALITY AS b(claim, ord) ORDER BY b.ord);
 
-    SELECT coalesce(array_agg(l.resource), '{}') INTO live FROM (
-      SELECT t.resource FROM totals t
-      WHERE t.resource IN (SELECT b.resource FROM unnest(batch_resource, counted) AS b(resource, counts) WHERE b.counts)
-      ORDER BY t.resource FOR UPDATE) l;
+    -- KEY SHARE: commits do not block one another; delete and prune (FOR UPDATE) wait for them.
+    SELECT coalesce(array_agg(l.seq), '{}') INTO live FROM (
+      SELECT r.seq FROM resources r
+      WHERE r.deleted_at IS NULL
+        AND r.seq IN (SELECT b.resource FROM unnest(batch_resource, counted) AS b(resource, counts) WHERE b.counts)
+      ORDER BY r.seq FOR KEY SHARE) l;
 
-    INSERT INTO counts AS c (resource, level, bucket, dim, key, n)
-    SELECT batch_resource[d.batch], d.level, d.bucket, d.dim, d.key, sum(d.n)
+    INSERT INTO counts AS c (resource, level, bucket, dim, key, shard, n)
+    SELECT batch_resource[d.batch], d.level, d.bucket, d.dim, d.key, commit_shard, sum(d.n)
     FROM unnest(delta_batch, delta_level, delta_bucket, delta_dim, delta_key, delta_n) AS d(batch, level, bucket, dim, key, n)
     WHERE counted[d.batch] AND batch_resource[d.batch] = ANY(live)
     GROUP BY 1, 2, 3, 4, 5
     ORDER BY 1, 2, 3, d.dim COLLATE "C", d.key COLLATE "C"
-    ON CONFLICT (resource, level, bucket, dim, key) DO UPDATE SET n = c.n + excluded.n;
+    ON CONFLICT (resource, level, bucket, dim, key, shard) DO UPDATE SET n = c.n + excluded.n;
 
-    UPDATE totals AS t
-    SET requests = t.requests + s.requests, lost_lines = t.lost_lines + s.lost_lines, parse_errors = t.parse_errors + s.parse_errors
-    FROM (
-      SELECT batch_resource[b.ord] AS resource, sum(b.requests) AS requests, sum(b.lost) AS lost_lines, sum(b.parse) AS parse_errors
-      FROM unnest(batch_requests, batch_lost, batch_parse) WITH ORDINALITY AS b(requests, lost, parse, ord)
-      WHERE counted[b.ord]
-      GROUP BY 1) s
-    WHERE t.resource = s.resource;
+    INSERT INTO totals AS t (resource, shard, requests, lost_lines, parse_errors)
+    SELECT batch_resource[b.ord], commit_shard, sum(b.requests), sum(b.lost), sum(b.parse)
+    FROM unnest(batch_requests, batch_lost, batch_parse) WITH ORDINALITY AS b(requests, lost, parse, ord)
+    WHERE counted[b.ord] AND batch_resource[b.ord] = ANY(live)
+    GROUP BY 1
+    ORDER BY 1
+    ON CONFLICT (resource, shard) DO UPDATE
+    SET requests = t.requests + excluded.requests, lost_lines = t.lost_lines + excluded.lost_lines,
+        parse_errors = t.parse_errors + excluded.parse_errors;
 
     RETURN counted;
   END

@@ -31,10 +31,7 @@ async function createIn(client: PoolClient, r: NewResource): Promise<CreateResul
     [r.id, r.name, r.plan, r.region, JSON.stringify(r.options), r.logDrainToken, r.keySalt, r.apiKeyHash, r.drainKeyHash, r.publicId, r.badgeEnabled],
   );
   const created = inserted.rows[0];
-  if (created) {
-    await client.query('INSERT INTO totals (resource) VALUES ($1)', [created.seq]);
-    return { outcome: 'created', resource: toResource(created) };
-  }
+  if (created) return { outcome: 'created', resource: toResource(created) };
   // Someone else created it; under READ COMMITTED this new statement sees their committed row.
   // No conflict target: a concurrent create of the same resource can collide on public_id
   // before id, and that must not be an error either.
@@ -51,7 +48,7 @@ async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
   );
   const row = rows[0];
   if (!row || row.deleted_at !== null) return 'gone';
-  // totals first: a commit locks that row before it touches counts, so the two never deadlock.
+  // The resource row is locked first: commits hold it (KEY SHARE) before they touch counters.
   for (const table of ['totals', 'counts', 'frames']) {
     await client.query(`DELETE FROM ${table} WHERE resource = $1`, [row.seq]);
   }
@@ -65,6 +62,39 @@ async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
 }
 
 /**
+ * Counter shards: consecutive stores get different ones, so up to this many processes never
+ * share counter rows. More processes still count correctly, some pairs sharing a shard.
+ */
+export const SHARDS = 16;
+
+async function takeShard(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ shard: number }>(`SELECT (nextval('store_shards') % ${SHARDS})::integer AS shard`);
+  return rows[0]?.shard ?? 0;
+}
+
+/** Moves a resource's counter rows older than `before` (hours, days) and its totals into shard 0. */
+async function foldShards(client: PoolClient, resource: number, before: number): Promise<void> {
+  await client.query(
+    `WITH moved AS (
+       DELETE FROM counts WHERE resource = $1 AND shard <> 0 AND level IN ($2, $3) AND bucket < $4
+       RETURNING level, bucket, dim, key, n)
+     INSERT INTO counts AS c (resource, level, bucket, dim, key, shard, n)
+     SELECT $1, level, bucket, dim, key, 0, sum(n) FROM moved GROUP BY level, bucket, dim, key
+     ON CONFLICT (resource, level, bucket, dim, key, shard) DO UPDATE SET n = c.n + excluded.n`,
+    [resource, LEVEL_CODES.hour, LEVEL_CODES.day, before],
+  );
+  await client.query(
+    `WITH moved AS (DELETE FROM totals WHERE resource = $1 AND shard <> 0 RETURNING requests, lost_lines, parse_errors)
+     INSERT INTO totals AS t (resource, shard, requests, lost_lines, parse_errors)
+     SELECT $1, 0, sum(requests), sum(lost_lines), sum(parse_errors) FROM moved HAVING count(*) > 0
+     ON CONFLICT (resource, shard) DO UPDATE
+     SET requests = t.requests + excluded.requests, lost_lines = t.lost_lines + excluded.lost_lines,
+         parse_errors = t.parse_errors + excluded.parse_errors`,
+    [resource],
+  );
+}
+
+/**
  * PostgreSQL store: several processes may share one database. Opening it runs pending
  * migrations (under an advisory lock).
  */
@@ -72,8 +102,10 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
   const pool: Pool = new pg.Pool(poolConfig(databaseUrl, options));
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error(`at=error msg="postgres idle connection failed" error=${JSON.stringify(err.message)}`));
+  let shard: number;
   try {
     await migrate(pool);
+    shard = await takeShard(pool);
   } catch (err) {
     await pool.end();
     throw err;
@@ -105,10 +137,10 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     async listResources() {
       return (await pool.query<ResourceRow>('SELECT * FROM resources WHERE deleted_at IS NULL ORDER BY seq')).rows.map(toResource);
     },
-    commitBatches: (batches) => commitBatches(pool, batches),
+    commitBatches: (batches) => commitBatches(pool, shard, batches),
     async pathKeysForDay(resourceSeq, dayBucket) {
       const { rows } = await pool.query<{ key: string }>(
-        `SELECT key FROM counts WHERE resource = $1 AND level = $2 AND bucket = $3 AND dim = 'path'`,
+        `SELECT DISTINCT key FROM counts WHERE resource = $1 AND level = $2 AND bucket = $3 AND dim = 'path'`,
         [resourceSeq, LEVEL_CODES.day, dayBucket],
       );
       return rows.map((r) => r.key);
@@ -116,8 +148,9 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     async readCounts(query): Promise<CountRow[]> {
       if (query.dims.length === 0) return [];
       const { rows } = await pool.query<{ bucket: number; dim: Dimension; key: string; n: number }>(
-        `SELECT bucket, dim, key, n FROM counts
+        `SELECT bucket, dim, key, sum(n)::bigint AS n FROM counts
          WHERE resource = $1 AND level = $2 AND bucket >= $3 AND bucket < $4 AND dim = ANY($5::text[])
+         GROUP BY bucket, dim, key
          ORDER BY bucket`,
         [query.resourceSeq, LEVEL_CODES[query.level], query.from, query.to, query.dims],
       );
@@ -125,24 +158,27 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     },
     async readTotals(resourceSeq): Promise<Totals> {
       const row = await one<{ requests: number; lost_lines: number; parse_errors: number }>(
-        'SELECT requests, lost_lines, parse_errors FROM totals WHERE resource = $1',
+        `SELECT coalesce(sum(requests), 0)::bigint AS requests, coalesce(sum(lost_lines), 0)::bigint AS lost_lines,
+                coalesce(sum(parse_errors), 0)::bigint AS parse_errors
+         FROM totals WHERE resource = $1`,
         [resourceSeq],
       );
       return { requests: row?.requests ?? 0, lostLines: row?.lost_lines ?? 0, parseErrors: row?.parse_errors ?? 0 };
     },
     async prune(resourceSeq, cutoffs) {
       await inTransaction(pool, async (client) => {
-        // Lock order resources → totals → counts, as deleteResource; commits lock totals before
-        // counts, so pruning a resource waits for its commit in flight and never deadlocks with it.
+        // FOR UPDATE waits for the resource's commits in flight (they hold KEY SHARE) and holds
+        // new ones off, so pruning and folding never interleave with a commit on the same rows.
+        await client.query('SELECT 1 FROM resources WHERE seq = $1 FOR UPDATE', [resourceSeq]);
         await client.query(
           `UPDATE resources SET pruned_minute_before = greatest(pruned_minute_before, $2),
                                 pruned_hour_before = greatest(pruned_hour_before, $3)
            WHERE seq = $1`,
           [resourceSeq, cutoffs.minute, cutoffs.hour],
         );
-        await client.query('SELECT 1 FROM totals WHERE resource = $1 FOR UPDATE', [resourceSeq]);
         await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.minute, cutoffs.minute]);
         await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.hour, cutoffs.hour]);
+        await foldShards(client, resourceSeq, cutoffs.minute);
       });
     },
     async forgetFramesBefore(receivedBefore) {
