@@ -8,6 +8,8 @@ import { drainRoutes } from './drain/drain-routes.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
+import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { ssoRoutes } from './sso/sso-routes.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -33,9 +35,12 @@ export function createApp({
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
 
+  // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
+  app.use(ssoRoutes(config, store, now));
   app.use('/heroku/resources', providerRoutes(config, store));
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log }));
+  app.use(dashboardRoutes(config, store, now));
 
   app.use(notFound);
   app.use(jsonErrors);

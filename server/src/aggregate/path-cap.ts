@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 export const OTHER_PATHS_KEY = '(other)';
 export const DEFAULT_PATH_CAP = 500;
 /** Resource-days whose path sets we keep in memory (FIFO beyond that). */
-const MAX_CACHED_DAYS = 10_000;
+const MAX_CACHED_DAYS = 2000;
 
 /** Maps a normalised path to the key it is counted under on one resource-day. */
 export type PathKeyOf = (path: string) => string;

@@ -29,7 +29,7 @@ interface BodyParserError {
   status?: number;
 }
 
-function statusAndMessage(err: unknown): { status: number; message: string } {
+export function statusAndMessage(err: unknown): { status: number; message: string } {
   if (err instanceof HttpError) return { status: err.status, message: err.message };
   const parserError = err as BodyParserError;
   if (parserError.type === 'entity.parse.failed') return { status: 400, message: 'request body is not valid JSON' };

@@ -22,7 +22,7 @@ export function parseProvisionOptions(raw: unknown): ResourceOptions {
     if (typeof value !== 'string' || !isTimeZone(value)) {
       throw new HttpError(422, `--timezone=${String(value)} is not an IANA time zone; ${OPTION_HELP}`);
     }
-    options.timezone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    options.timezone = value;
   }
   return options;
 }

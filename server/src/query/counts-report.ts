@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { percentile } from '../aggregate/service-histogram.js';
 import type { Resource, Store } from '../store/store.js';
 import { resolveRange, tooManyPoints, MAX_POINTS } from './params.js';
 import type { CountsParams, Range } from './params.js';
@@ -6,8 +7,6 @@ import { bucketIndex, sumRows, totalsByKey } from './read-segments.js';
 import type { PlacedRow } from './read-segments.js';
 import { rangeReader } from './range-reader.js';
 import type { RangeReader } from './range-reader.js';
-import { SERVICE_BIN_BOUNDS_MS, servicePercentiles } from './service-percentiles.js';
-import type { ServicePercentiles } from './service-percentiles.js';
 import { boundaries, fixedGrid, localIso, timeGrid } from './time-grid.js';
 import type { Interval } from './time-grid.js';
 
@@ -22,6 +21,12 @@ export interface SeriesPoint {
   t: string;
   count: number;
   errors: number;
+}
+
+export interface ServicePercentiles {
+  p50: number;
+  p95: number;
+  p99: number;
 }
 
 export interface RecentCounts {
@@ -76,7 +81,7 @@ export async function countsReport(store: Store, resource: Resource, params: Cou
     recent: recent.counts,
     by_status_class: statusClasses(totalsByKey(rows, 'status')),
     router_errors: Object.fromEntries([...totalsByKey(rows, 'code')].sort(([a], [b]) => a.localeCompare(b))),
-    service_ms: servicePercentiles(totalsByKey(rows, 'service'), SERVICE_BIN_BOUNDS_MS),
+    service_ms: servicePercentiles(totalsByKey(rows, 'service')),
     series: series(edges, rows, range.tz),
     approximate,
     recent_approximate: recent.approximate,
@@ -98,6 +103,13 @@ function series(edges: readonly number[], rows: readonly PlacedRow[], tz: string
     else point.errors += row.n;
   }
   return points;
+}
+
+/** Upper bounds of the histogram bins holding each rank; null without data. */
+function servicePercentiles(bins: ReadonlyMap<string, number>): ServicePercentiles | null {
+  const p50 = percentile(bins, 0.5);
+  if (p50 === null) return null;
+  return { p50, p95: percentile(bins, 0.95) as number, p99: percentile(bins, 0.99) as number };
 }
 
 function statusClasses(byStatus: ReadonlyMap<string, number>): CountsReport['by_status_class'] {

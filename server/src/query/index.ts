@@ -1,5 +1,5 @@
 export { countsReport, resourceSummary } from './counts-report.js';
-export type { CountsReport, ResourceSummary, SeriesPoint } from './counts-report.js';
+export type { CountsReport, ResourceSummary, SeriesPoint, ServicePercentiles } from './counts-report.js';
 export { topReport } from './top-report.js';
 export type { TopItem, TopReport } from './top-report.js';
 export { parseCountsParams, parseTopParams, TOP_DIMENSIONS } from './params.js';

@@ -66,6 +66,15 @@ describe('group commit', () => {
     expect((await temp.store.readTotals(resource.seq)).requests).to.equal(1);
   });
 
+  it('adds no counts for a resource deprovisioned after its POST was authenticated', async () => {
+    const resource = await temp.addResource();
+    await temp.store.deleteResource(resource.id);
+    const committer = createGroupCommitter(temp.store);
+    await committer.submit(batch(resource.seq, 'LATE'));
+    const rows = await temp.store.readCounts({ resourceSeq: resource.seq, level: 'minute', from: 0, to: 2 ** 40, dims: ['all'] });
+    expect(rows).to.deep.equal([]);
+  });
+
   it('rejects every batch of a group whose commit fails', async () => {
     const resource = await temp.addResource();
     const committer = createGroupCommitter(temp.store);

@@ -116,6 +116,11 @@ describe('provider API', () => {
       const { id } = (await ok.json()) as { id: string };
       expect((await server.store.getResource(id))?.options.timezone).to.equal('Europe/Berlin');
 
+      // The name is kept as the user wrote it, not ICU's legacy alias (Asia/Calcutta).
+      const kolkata = await providerFetch(server, 'POST', '', provisionBody({ options: { timezone: 'Asia/Kolkata' } }));
+      const kolkataId = ((await kolkata.json()) as { id: string }).id;
+      expect((await server.store.getResource(kolkataId))?.options.timezone).to.equal('Asia/Kolkata');
+
       for (const options of [{ colour: 'red' }, { timezone: 'Mars/Olympus' }, { timezone: 'true' }]) {
         const res = await providerFetch(server, 'POST', '', provisionBody({ options }));
         expect(res.status, JSON.stringify(options)).to.equal(422);

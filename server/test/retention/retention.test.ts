@@ -121,6 +121,7 @@ describe('retention schedule', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(await rowsAt(fx.server.store, resource, 'minute')).to.equal(0);
+      expect(fx.logs.filter((line) => line.startsWith('at=info msg="retention done" resources=1 '))).to.have.length.of.at.least(2);
     } finally {
       await fx.server.stop();
     }

@@ -9,6 +9,8 @@ import type { Resource } from '../../src/store/store.js';
 /** A test server whose clock the test sets, and helpers to provision and query. */
 export interface ApiFixture {
   server: TestServer;
+  /** What the server logged (request log off). */
+  logs: string[];
   setNow(iso: string): void;
   /** Provisions a resource and returns its URLs and its stored row. */
   addResource(overrides?: Record<string, unknown>): Promise<Provisioned & { resource: Resource }>;
@@ -19,7 +21,8 @@ export interface ApiFixture {
 
 export async function startApiFixture(now: string, env: Record<string, string> = {}): Promise<ApiFixture> {
   let clock = new Date(now);
-  const server = await startTestServer(env, { now: () => clock });
+  const logs: string[] = [];
+  const server = await startTestServer(env, { now: () => clock, log: (line) => logs.push(line) });
   const reload = async (id: string) => {
     const resource = await server.store.getResource(id);
     if (!resource) throw new Error(`resource ${id} is gone`);
@@ -27,6 +30,7 @@ export async function startApiFixture(now: string, env: Record<string, string> =
   };
   return {
     server,
+    logs,
     setNow(iso) {
       clock = new Date(iso);
     },

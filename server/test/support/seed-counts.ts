@@ -1,8 +1,9 @@
-import { DateTime } from 'luxon';
-import { SERVICE_BIN_BOUNDS_MS } from '../../src/query/service-percentiles.js';
-import type { CountDelta, Dimension, Level, Resource, Store } from '../../src/store/store.js';
+import { batchDeltas } from '../../src/aggregate/batch-deltas.js';
+import type { ParsedBody } from '../../src/parse/drain-body.js';
+import type { RouterRequest } from '../../src/parse/router-line.js';
+import type { Resource, Store } from '../../src/store/store.js';
 
-/** One router line as the counts see it. */
+/** One router line as the counts see it (path already normalised). */
 export interface SeedRequest {
   at: string;
   status?: number;
@@ -15,61 +16,35 @@ export interface SeedRequest {
   error?: boolean;
 }
 
-function bucketsOf(at: string, zone: string): Record<Level, number> {
-  const seconds = Math.floor(DateTime.fromISO(at, { setZone: true }).toSeconds());
+function routerRequest(request: SeedRequest): RouterRequest {
   return {
-    minute: Math.floor(seconds / 60) * 60,
-    hour: Math.floor(seconds / 3600) * 3600,
-    day: DateTime.fromSeconds(seconds, { zone }).startOf('day').toSeconds(),
+    time: Date.parse(request.at),
+    method: request.method ?? 'GET',
+    status: request.status ?? 200,
+    path: request.path ?? '/',
+    dyno: request.dyno ?? 'web.1',
+    code: request.code ?? '',
+    serviceMs: request.serviceMs ?? 10,
+    atError: request.error ?? request.code !== undefined,
   };
 }
 
-function serviceKey(ms: number): string {
-  const bound = SERVICE_BIN_BOUNDS_MS.find((b) => ms <= b);
-  return bound === undefined ? '+Inf' : String(bound);
+/** Commits a parsed batch the way the drain does (ingest's own delta builder, no path cap). */
+async function commitParsed(store: Store, resource: Resource, parsed: ParsedBody): Promise<void> {
+  const deltas = await batchDeltas(parsed, { zone: resource.options.timezone, pathKeysFor: async () => (path) => path });
+  const lostLines = parsed.lost.reduce((sum, lost) => sum + lost.count, 0);
+  await store.commitBatches([
+    { resourceSeq: resource.seq, frameId: null, deltas, totals: { requests: parsed.requests.length, lostLines, parseErrors: 0 } },
+  ]);
 }
 
-function keysOf(request: SeedRequest): Array<[Dimension, string]> {
-  const status = request.status ?? 200;
-  const keys: Array<[Dimension, string]> = [
-    ['all', ''],
-    ['status', String(status)],
-    ['method', request.method ?? 'GET'],
-    ['path', request.path ?? '/'],
-    ['dyno', request.dyno ?? 'web.1'],
-    ['service', serviceKey(request.serviceMs ?? 10)],
-  ];
-  if (request.error || status >= 500 || request.code) keys.push(['error', '']);
-  if (request.code) keys.push(['code', request.code]);
-  return keys;
-}
-
-function deltasAt(at: string, zone: string, keys: Array<[Dimension, string]>, n: number): CountDelta[] {
-  const buckets = bucketsOf(at, zone);
-  return (['minute', 'hour', 'day'] as const).flatMap((level) =>
-    keys.map(([dim, key]) => ({ level, bucket: buckets[level], dim, key, n })),
-  );
-}
-
-/**
- * Writes counts the way ingestion does (every level, day buckets at the resource's midnight),
- * one batch per call. `count` repeats each request.
- */
+/** Counts each request `count` times, as one drain batch would. */
 export async function seedRequests(store: Store, resource: Resource, requests: SeedRequest[], count = 1): Promise<void> {
-  const deltas = requests.flatMap((request) => deltasAt(request.at, resource.options.timezone, keysOf(request), count));
-  await store.commitBatches([
-    { resourceSeq: resource.seq, frameId: null, deltas, totals: { requests: requests.length * count, lostLines: 0, parseErrors: 0 } },
-  ]);
+  const parsed = requests.flatMap((request) => Array.from({ length: count }, () => routerRequest(request)));
+  await commitParsed(store, resource, { requests: parsed, lost: [], frames: parsed.length, parseErrors: 0 });
 }
 
-/** An L10 line: `n` lines dropped around `at`. */
+/** An L10 line: `n` lines dropped, noticed at `at`. */
 export async function seedLost(store: Store, resource: Resource, at: string, n: number): Promise<void> {
-  await store.commitBatches([
-    {
-      resourceSeq: resource.seq,
-      frameId: null,
-      deltas: deltasAt(at, resource.options.timezone, [['lost', '']], n),
-      totals: { requests: 0, lostLines: n, parseErrors: 0 },
-    },
-  ]);
+  await commitParsed(store, resource, { requests: [], lost: [{ time: Date.parse(at), count: n }], frames: 1, parseErrors: 0 });
 }

@@ -147,17 +147,26 @@ export function openSqliteStore(path: string): Store {
 
   const commit = db.transaction((batches: readonly IngestBatch[]): IngestOutcome[] => {
     const now = Math.floor(Date.now() / 1000);
-    return batches.map((batch) => {
+    // Batches of one group mostly hit the same rows (same resource, same minute): sum them
+    // first and upsert each row once.
+    const rows = new Map<string, [number, number, number, string, string, number]>();
+    const outcomes = batches.map((batch) => {
       if (batch.frameId !== null && insertFrame.run(batch.resourceSeq, batch.frameId, now).changes === 0) {
         return { duplicate: true };
       }
-      for (const d of batch.deltas) {
-        upsertCount.run(batch.resourceSeq, LEVEL_CODES[d.level], d.bucket, d.dim, d.key, d.n);
-      }
       const t = batch.totals;
-      addTotals.run(t.requests, t.lostLines, t.parseErrors, batch.resourceSeq);
+      // No totals row: the resource was deprovisioned since the POST was authenticated.
+      if (addTotals.run(t.requests, t.lostLines, t.parseErrors, batch.resourceSeq).changes === 0) return { duplicate: false };
+      for (const d of batch.deltas) {
+        const id = `${batch.resourceSeq}|${d.level}|${d.bucket}|${d.dim}|${d.key}`;
+        const row = rows.get(id);
+        if (row) row[5] += d.n;
+        else rows.set(id, [batch.resourceSeq, LEVEL_CODES[d.level], d.bucket, d.dim, d.key, d.n]);
+      }
       return { duplicate: false };
     });
+    for (const row of rows.values()) upsertCount.run(...row);
+    return outcomes;
   });
 
   const prune = db.transaction((seq: number, cutoffs: PruneCutoffs) => {

@@ -1,0 +1,35 @@
+import { makeBadge } from 'badge-maker';
+import { Router } from 'express';
+import { HttpError } from '../http/json.js';
+import type { Store } from '../store/store.js';
+import { formatCount } from './format.js';
+
+/** Heroku purple. */
+const BADGE_COLOR = '#79589f';
+
+export function badgeSvg(total: number): string {
+  return makeBadge({ label: 'requests served', message: formatCount(total, true), color: BADGE_COLOR });
+}
+
+/**
+ * The public counter badge: `GET /badge/<public id>.svg`. Off by default; a badge that is
+ * off, unknown or deprovisioned is simply not found.
+ */
+export function badgeRoutes(store: Store): Router {
+  const router = Router();
+  router.get('/badge/:publicId.svg', async (req, res) => {
+    const resource = await store.getResourceByPublicId(req.params.publicId as string);
+    if (!resource?.badgeEnabled) throw new HttpError(404, 'no such badge');
+    const totals = await store.readTotals(resource.seq);
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'image/svg+xml; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+        'X-Content-Type-Options': 'nosniff',
+      })
+      .send(badgeSvg(totals.requests));
+  });
+  return router;
+}

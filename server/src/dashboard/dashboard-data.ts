@@ -1,0 +1,40 @@
+import type { Config } from '../config.js';
+import { countsReport, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
+import type { TopDimension } from '../query/index.js';
+import type { Session } from '../sso/session.js';
+import type { Resource, Store } from '../store/store.js';
+import { RANGES, parseRange } from './dashboard-ranges.js';
+import type { DashboardView } from './dashboard-view.js';
+
+type Query = Record<string, unknown>;
+
+const TOP_PATHS = 10;
+const TOP_STATUSES = 6;
+
+export function badgeUrl(config: Config, resource: Resource): string {
+  return `${config.baseUrl}/badge/${resource.publicId}.svg`;
+}
+
+/**
+ * Everything the page shows, from the query module's own functions: the dashboard and
+ * the developer API cannot disagree. A bad `tz` is a 400, as on the API.
+ */
+export async function loadDashboardView(
+  config: Config,
+  store: Store,
+  resource: Resource,
+  session: Session,
+  query: Query,
+  now: Date,
+): Promise<DashboardView> {
+  const range = parseRange(query.range);
+  const rangeQuery = { since: RANGES[range].since, interval: RANGES[range].interval, tz: query.tz };
+  const top = (by: TopDimension, limit: number) =>
+    topReport(store, resource, parseTopParams({ ...rangeQuery, by, limit: String(limit) }, resource, now), now);
+  const [counts, topPaths, topStatuses] = await Promise.all([
+    countsReport(store, resource, parseCountsParams(rangeQuery, resource, now), now),
+    top('path', TOP_PATHS),
+    top('status', TOP_STATUSES),
+  ]);
+  return { resource, session, range, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource) };
+}

@@ -1,0 +1,235 @@
+import { html } from '../http/html.js';
+import type { HtmlValue, SafeHtml } from '../http/html.js';
+import { page } from '../http/html-page.js';
+import { dashboardPath } from './dashboard-path.js';
+import { RANGES } from './dashboard-ranges.js';
+import type { RangeKey } from './dashboard-ranges.js';
+import type { CountsReport, TopReport } from '../query/index.js';
+import type { DashboardView } from './dashboard-view.js';
+import { formatCount, formatShare } from './format.js';
+import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
+import { bucketTitle, seriesChart } from './series-chart.js';
+import { timeZoneNames } from './time-zones.js';
+
+function dashboardHref(view: DashboardView, range: RangeKey): string {
+  return dashboardPath(view.resource.id, new URLSearchParams({ range, tz: view.counts.tz }));
+}
+
+function appName(view: DashboardView): string {
+  return view.session.app || view.resource.name || 'your app';
+}
+
+function topBar(view: DashboardView): SafeHtml {
+  return html`<header class="topbar">
+<div class="brand"><span class="logo" aria-hidden="true">V</span> Vanity</div>
+<div class="who">
+<span class="app" data-testid="app-name">${appName(view)}</span>
+${view.session.email ? html`<span class="email" data-testid="email">${view.session.email}</span>` : ''}
+</div>
+</header>`;
+}
+
+function timeZoneForm(view: DashboardView): SafeHtml {
+  const current = view.counts.tz;
+  return html`<form class="tz-form" method="get" action="/dashboard/${view.resource.id}">
+<input type="hidden" name="range" value="${view.range}">
+<label for="tz">Time zone</label>
+<select id="tz" name="tz" data-autosubmit>
+${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === current ? html` selected` : ''}>${zone}</option>`)}
+</select>
+<button type="submit" class="button secondary js-hidden">Apply</button>
+</form>`;
+}
+
+function headline(counts: CountsReport): SafeHtml {
+  return html`<section class="hero">
+<p class="headline"><span class="headline-number" data-testid="total">${formatCount(counts.total)}</span> requests served</p>
+<p class="subtle">since Vanity was added · all time</p>
+</section>`;
+}
+
+function statCard(label: string, value: number, testId: string): SafeHtml {
+  return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(value)}</div><div class="stat-label">${label}</div></div>`;
+}
+
+function recentStats(counts: CountsReport): SafeHtml {
+  return html`<section class="stats">
+${statCard('Last hour', counts.recent.last_hour, 'last-hour')}
+${statCard('Today', counts.recent.today, 'today')}
+${statCard('Last 7 days', counts.recent.last_7_days, 'last-7-days')}
+${statCard('Last 30 days', counts.recent.last_30_days, 'last-30-days')}
+</section>`;
+}
+
+function rangePicker(view: DashboardView): SafeHtml {
+  return html`<nav class="range-picker" aria-label="Chart range">
+${Object.entries(RANGES).map(
+  ([key, choice]) =>
+    html`<a href="${dashboardHref(view, key as RangeKey)}"${key === view.range ? html` class="active" aria-current="true"` : ''}>${choice.label}</a>`,
+)}
+</nav>`;
+}
+
+function chartCard(view: DashboardView): SafeHtml {
+  const { counts } = view;
+  const range = RANGES[view.range];
+  return html`<section class="card chart-card">
+<div class="card-head">
+<h2>Requests over time</h2>
+${rangePicker(view)}
+</div>
+<p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests,
+<strong>${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)}) in the last ${range.label.replace(/ by .*/, '')}
+${counts.service_ms ? html` · service time p50 ${counts.service_ms.p50} ms, p95 ${counts.service_ms.p95} ms, p99 ${counts.service_ms.p99} ms` : ''}
+${counts.approximate ? html` · <span class="note">approximate where older detail has been pruned</span>` : ''}</p>
+${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`)}
+<p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error) · times in ${counts.tz}</p>
+${seriesTable(counts)}
+</section>`;
+}
+
+/** The chart's numbers as a table, folded away: for screen readers and for copying. */
+function seriesTable(counts: CountsReport): SafeHtml {
+  const rows = counts.series.filter((point) => point.count > 0 || point.errors > 0);
+  return html`<details class="series-table">
+<summary>Show the numbers (${formatCount(rows.length)} ${counts.interval}s with requests)</summary>
+<table class="counts">
+<thead><tr><th scope="col">${counts.interval}</th><th scope="col" class="num">requests</th><th scope="col" class="num">errors</th></tr></thead>
+<tbody>
+${rows.map((point) => html`<tr><th scope="row">${bucketTitle(point.t, counts.interval)}</th><td class="num">${formatCount(point.count)}</td><td class="num">${formatCount(point.errors)}</td></tr>`)}
+</tbody>
+</table>
+</details>`;
+}
+
+function barCell(count: number, max: number): SafeHtml {
+  const width = max > 0 ? ((100 * count) / max).toFixed(1) : '0';
+  return html`<svg class="row-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect width="${width}" height="6" rx="1"/></svg>`;
+}
+
+function countTable(caption: string, rows: readonly { key: HtmlValue; count: number }[], total: number, empty: string, testId: string): SafeHtml {
+  if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
+  const max = Math.max(...rows.map((row) => row.count));
+  return html`<table class="counts" data-testid="${testId}">
+<caption class="visually-hidden">${caption}</caption>
+<tbody>
+${rows.map(
+  (row) => html`<tr><th scope="row">${row.key}${barCell(row.count, max)}</th><td class="num">${formatCount(row.count)}</td><td class="num share">${formatShare(row.count, total)}</td></tr>`,
+)}
+</tbody>
+</table>`;
+}
+
+function topPathsCard(top: TopReport): SafeHtml {
+  const rows: { key: HtmlValue; count: number }[] = top.items.map((item) => ({ key: html`<code>${item.key}</code>`, count: item.count }));
+  if (top.other > 0) rows.push({ key: html`<span class="subtle">all other paths</span>`, count: top.other });
+  return html`<section class="card">
+<h2>Top paths</h2>
+${countTable('Requests by path', rows, top.sum, 'No requests in this range yet.', 'top-paths')}
+</section>`;
+}
+
+/** Where the badge links to: Vanity's page in the Heroku Elements marketplace. */
+const ADDON_PAGE = 'https://elements.heroku.com/addons/vanity';
+
+const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx'] as const;
+
+/** One stacked bar of the status classes, with a legend that carries the numbers. */
+function statusClassBar(counts: CountsReport): SafeHtml {
+  const present = STATUS_CLASSES.filter((key) => counts.by_status_class[key] > 0);
+  if (present.length === 0) return html`<p class="empty">No requests in this range yet.</p>`;
+  const total = present.reduce((sum, key) => sum + counts.by_status_class[key], 0);
+  let x = 0;
+  const segments = present.map((key) => {
+    const width = (100 * counts.by_status_class[key]) / total;
+    const segment = html`<rect class="fill-${key}" x="${x.toFixed(2)}" width="${width.toFixed(2)}" height="10"/>`;
+    x += width;
+    return segment;
+  });
+  return html`<svg class="status-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">${segments}</svg>
+<ul class="status-legend" data-testid="status-classes">
+${present.map(
+  (key) =>
+    html`<li><span class="swatch fill-${key}"></span><span class="status-${key}">${key}</span> <strong>${formatCount(counts.by_status_class[key])}</strong> <span class="subtle">${formatShare(counts.by_status_class[key], total)}</span></li>`,
+)}
+</ul>`;
+}
+
+function statusCard(counts: CountsReport, statuses: TopReport): SafeHtml {
+  const rows: { key: HtmlValue; count: number }[] = statuses.items.map((item) => ({ key: item.key || '(none)', count: item.count }));
+  if (statuses.other > 0) rows.push({ key: html`<span class="subtle">other codes</span>`, count: statuses.other });
+  return html`<section class="card">
+<h2>Status mix</h2>
+${statusClassBar(counts)}
+${rows.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by status code', rows, statuses.sum, '', 'status-codes')}` : ''}
+</section>`;
+}
+
+function routerErrorsCard(counts: CountsReport): SafeHtml {
+  const rows = Object.entries(counts.router_errors)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${ROUTER_ERROR_NAMES[code] ?? ''}</span>`, count }));
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
+  return html`<section class="card">
+<h2>Router errors</h2>
+${countTable('Router errors by code', rows, total, 'No router errors in this range. 🎉', 'router-errors')}
+</section>`;
+}
+
+function lostLinesCard(counts: CountsReport): SafeHtml {
+  return html`<section class="card">
+<h2>Lost log lines</h2>
+<p class="big-number" data-testid="lost-lines">${formatCount(counts.lost_lines)}</p>
+<p class="subtle">Lines Heroku's log router dropped before they reached Vanity (error L10) in this range.
+${counts.lost_lines > 0 ? 'Requests in them could not be counted, so the totals above are a little low.' : 'Every request was counted.'}</p>
+</section>`;
+}
+
+function badgeCard(view: DashboardView): SafeHtml {
+  const { resource, session } = view;
+  const markdown = `[![requests served](${view.badgeUrl})](${ADDON_PAGE})`;
+  const on = resource.badgeEnabled;
+  return html`<section class="card badge-card">
+<h2>Counter badge</h2>
+${
+  on
+    ? html`<p><img src="/badge/${resource.publicId}.svg" alt="requests served badge" height="20"></p>
+<p class="subtle">Embed it in a README (Markdown):</p>
+<pre class="snippet" data-testid="badge-snippet"><code>${markdown}</code></pre>`
+    : html`<p class="subtle">Show off your traffic: a public badge with your all-time request count, for your README. It is off until you turn it on.</p>`
+}
+<form method="post" action="/dashboard/${resource.id}/badge">
+<input type="hidden" name="csrf" value="${session.csrf}">
+<input type="hidden" name="enabled" value="${on ? 'false' : 'true'}">
+<input type="hidden" name="range" value="${view.range}">
+<input type="hidden" name="tz" value="${view.counts.tz}">
+<button type="submit" class="button${on ? ' secondary' : ''}">${on ? 'Turn the badge off' : 'Turn the badge on'}</button>
+</form>
+</section>`;
+}
+
+/** The whole dashboard: server-rendered, complete without JavaScript. */
+export function dashboardPage(view: DashboardView): SafeHtml {
+  const { counts } = view;
+  return page({
+    title: `${appName(view)} · Vanity`,
+    scripts: ['dashboard.js'],
+    body: html`${topBar(view)}
+<main class="dashboard">
+<div class="intro">
+${headline(counts)}
+${timeZoneForm(view)}
+</div>
+${recentStats(counts)}
+${chartCard(view)}
+<div class="grid">
+${topPathsCard(view.topPaths)}
+${statusCard(counts, view.topStatuses)}
+${routerErrorsCard(counts)}
+${lostLinesCard(counts)}
+</div>
+${badgeCard(view)}
+<footer class="footer">Vanity counts one request per Heroku router log line and keeps only aggregates. Numbers match <code>heroku vanity:counts</code> and the API at <code>VANITY_URL</code>.</footer>
+</main>`,
+  });
+}

@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+import type { Config } from '../config.js';
+import { sendHtml } from '../http/html.js';
+import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
+import { sessionCookies } from '../sso/session.js';
+import { stringFields } from '../sso/sso-request.js';
+import type { Store } from '../store/store.js';
+import { badgeRoutes } from './badge-routes.js';
+import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
+import { dashboardPath } from './dashboard-path.js';
+import { loadDashboardView } from './dashboard-data.js';
+import { dashboardPage } from './dashboard-page.js';
+
+/** `server/public`, from both `src/dashboard` (tsx) and `dist/dashboard` (built). */
+const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
+
+/** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
+export function dashboardRoutes(config: Config, store: Store, now: () => Date): Router {
+  const router = Router();
+  router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
+  router.use(badgeRoutes(store));
+
+  const dashboard = Router();
+  dashboard.use(sessionCookies(config.secret));
+
+  dashboard.get('/:id', async (req, res) => {
+    const at = now();
+    const { session, resource } = await authorizeDashboard(req, store, at.getTime());
+    const view = await loadDashboardView(config, store, resource, session, req.query, at);
+    sendHtml(res, 200, dashboardPage(view));
+  });
+
+  dashboard.post('/:id/badge', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const { session, resource } = await authorizeDashboard(req, store, now().getTime());
+    const form = stringFields(req.body);
+    checkCsrf(session, form.csrf);
+    await store.setBadgeEnabled(resource.id, form.enabled === 'true');
+    const back = new URLSearchParams();
+    if (form.range) back.set('range', form.range);
+    if (form.tz) back.set('tz', form.tz);
+    res.redirect(303, dashboardPath(resource.id, back));
+  });
+
+  dashboard.use(htmlErrors);
+  router.use('/dashboard', dashboard);
+  return router;
+}

@@ -1,0 +1,16 @@
+import type { CountsReport, TopReport } from '../query/index.js';
+import type { Session } from '../sso/session.js';
+import type { Resource } from '../store/store.js';
+import type { RangeKey } from './dashboard-ranges.js';
+
+export interface DashboardView {
+  resource: Resource;
+  session: Session;
+  range: RangeKey;
+  /** The very report `GET /api/counts` returns for the chosen range and zone. */
+  counts: CountsReport;
+  topPaths: TopReport;
+  topStatuses: TopReport;
+  /** Absolute URL of the resource's badge, for the embed snippet. */
+  badgeUrl: string;
+}
