@@ -1,0 +1,38 @@
+import type { APIClient } from '@heroku-cli/command';
+import * as color from '@heroku/heroku-cli-util/color';
+import { ux } from '@oclif/core/ux';
+import type { VanityTarget } from './find-vanity-url.js';
+import { resolveTarget } from './resolve-target.js';
+import type { TargetFlags } from './resolve-target.js';
+import { getVanityJson } from './vanity-client.js';
+import type { QueryParams } from './vanity-client.js';
+
+export interface Fetched<T> {
+  target: VanityTarget;
+  report: T;
+}
+
+/** Finds the add-on's URL and GETs one report, behind a spinner (naming `what`) stopped on success and on error. */
+export async function fetchReport<T>(
+  heroku: APIClient,
+  flags: TargetFlags,
+  endpoint: 'counts' | 'top',
+  params: QueryParams,
+  what: string,
+): Promise<Fetched<T>> {
+  ux.action.start(`Fetching ${what}${flags.app ? ` for ${color.app(flags.app)}` : ''}`);
+  try {
+    const target = await resolveTarget(heroku, flags);
+    const report = await getVanityJson<T>(target, endpoint, params);
+    ux.action.stop();
+    return { target, report };
+  } catch (error) {
+    ux.action.stop('failed');
+    throw error;
+  }
+}
+
+/** The header's name: the app, or the add-on's own name when the URL came from the environment. */
+export function titleName(target: VanityTarget, resourceName?: string): string {
+  return target.app ?? resourceName ?? 'Vanity';
+}

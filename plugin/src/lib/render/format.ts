@@ -1,0 +1,29 @@
+const NUMBER = new Intl.NumberFormat('en-US');
+
+export function formatCount(n: number): string {
+  return NUMBER.format(n);
+}
+
+/** "1 request", "1,234 requests". */
+export function countOf(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export const APPROXIMATE_NOTE = '(approximate: the plan keeps older data only in coarser buckets)';
+
+/** "42%" of `total`, with one decimal below 10% so small shares do not all read "0%". */
+export function formatShare(n: number, total: number): string {
+  if (total <= 0) return '0%';
+  const percent = (n / total) * 100;
+  return `${percent < 10 ? percent.toFixed(1) : Math.round(percent)}%`;
+}
+
+/** "2026-11-23T06:00:00+05:30" → "2026-11-23 06:00": the API's times are already local to the tz. */
+export function localTime(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
+/** "2026-11-23 06:00 – 2026-11-24 06:00", in the report's tz. */
+export function describeRange(since: string, until: string): string {
+  return `${localTime(since)} – ${localTime(until)}`;
+}

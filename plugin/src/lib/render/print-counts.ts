@@ -1,0 +1,16 @@
+import * as color from '@heroku/heroku-cli-util/color';
+import type { CountsReport } from '../report-types.js';
+import { detailLines, rangeLines, summaryLines } from './counts-view.js';
+import { printHeader, printLines } from './print.js';
+
+export function printCounts(title: string, report: CountsReport): void {
+  printHeader(`${color.app(title)} Requests`);
+  printLines([...summaryLines(report), '', ...rangeLines(report), '', ...detailLines(report)]);
+}
+
+/** `heroku vanity`: the headline, recent windows and the last 24 hours at a glance. */
+export function printSummary(title: string, report: CountsReport): void {
+  printHeader(`${color.app(title)} Requests`);
+  const more = `Other ranges: ${color.code('heroku vanity:counts --since 7d')} · busiest paths: ${color.code('heroku vanity:top')}`;
+  printLines([...summaryLines(report), '', ...rangeLines(report), '', more]);
+}

@@ -1,0 +1,86 @@
+import { CLIError } from '@oclif/core/errors';
+import type { VanityTarget } from './find-vanity-url.js';
+
+export class VanityApiError extends CLIError {}
+
+export type QueryParams = Record<string, string | number | undefined>;
+
+const TIMEOUT_MS = 30_000;
+
+/**
+ * GETs `<VANITY_URL>/<endpoint>` with plain fetch. The credential comes from the URL's userinfo
+ * (fetch refuses URLs that carry one), and nothing else is sent: never the Heroku token.
+ */
+export async function getVanityJson<T>(target: VanityTarget, endpoint: 'counts' | 'top', params: QueryParams): Promise<T> {
+  const { url, authorization } = splitCredential(target);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${endpoint}`;
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  const response = await send(url, authorization, target);
+  const body = await readJson(response, url);
+  if (response.ok) return body as T;
+  throw new VanityApiError(failureMessage(response.status, body, target));
+}
+
+function splitCredential(target: VanityTarget): { url: URL; authorization: string } {
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    throw new VanityApiError(`${target.source} is not a URL; it should look like https://<id>:<key>@<host>/api.`);
+  }
+  if (!url.username) {
+    throw new VanityApiError(`${target.source} has no credential in it; it should look like https://<id>:<key>@<host>/api.`);
+  }
+  const credential = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  return { url, authorization: `Basic ${Buffer.from(credential).toString('base64')}` };
+}
+
+async function send(url: URL, authorization: string, target: VanityTarget): Promise<Response> {
+  try {
+    return await fetch(url, {
+      headers: { authorization, accept: 'application/json' },
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new VanityApiError(
+      `Could not reach Vanity at ${url.origin} (${reason(error)}), the server named by ${target.source}. ` +
+        'Check your network and try again in a minute.',
+    );
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `no answer in ${TIMEOUT_MS / 1000}s`;
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  return cause?.code ?? cause?.message ?? String(error);
+}
+
+async function readJson(response: Response, url: URL): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new VanityApiError(`Vanity at ${url.origin} answered ${response.status} with something other than JSON.`);
+  }
+}
+
+function failureMessage(status: number, body: unknown, target: VanityTarget): string {
+  if (status === 401) {
+    return (
+      `Vanity rejected the credential in ${target.source}. ` +
+      'If the add-on was destroyed and re-created, its URL changed: ' +
+      (target.configVar && target.app
+        ? `see \`heroku addons -a ${target.app}\` and \`heroku config:get ${target.configVar} -a ${target.app}\`.`
+        : 'set the new one.')
+    );
+  }
+  const message = (body as { message?: unknown } | null)?.message;
+  const detail = typeof message === 'string' ? message : `status ${status}`;
+  if (status >= 500) return `Vanity is having trouble (${detail}). Try again in a minute.`;
+  return `Vanity: ${detail}`;
+}

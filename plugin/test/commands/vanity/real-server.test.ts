@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { provision } from '../../../../server/test/support/provider-client.js';
+import type { Provisioned } from '../../../../server/test/support/provider-client.js';
+import { startTestServer } from '../../../../server/test/support/test-server.js';
+import type { TestServer } from '../../../../server/test/support/test-server.js';
+import { postToDrain } from '../../../../test/support/logplex-batch.js';
+import { tenRequests } from '../../../../test/support/ten-requests.js';
+import type { CountsReport, TopReport } from '../../../src/lib/report-types.js';
+import { isolateNetwork, restoreNetwork, stubPlatformApi, vanityAddon } from '../../support/platform-api.js';
+import { run } from '../../support/run.js';
+
+describe('the commands against a real Vanity server fed through its drain', () => {
+  const traffic = tenRequests(new Date());
+  const { expected } = traffic;
+  let server: TestServer;
+  let resource: Provisioned;
+
+  before(async () => {
+    server = await startTestServer();
+    resource = await provision(server, { name: 'myapp-vanity' });
+    expect(await postToDrain(resource.logDrainUrl, resource.logDrainToken, traffic.bodies)).to.deep.equal([204, 204]);
+  });
+  after(() => server.stop());
+  beforeEach(isolateNetwork);
+  afterEach(restoreNetwork);
+
+  const platformApi = (vanityUrl = resource.vanityUrl) => stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL: vanityUrl });
+
+  it('vanity:counts --json gives the counts of the lines drained', async () => {
+    platformApi();
+    const { stdout, error } = await run(['vanity:counts', '-a', 'myapp', '--json']);
+    expect(error).to.equal(undefined);
+    const report = JSON.parse(stdout) as CountsReport;
+    expect(report.resource.id).to.equal(resource.id);
+    expect(report.total).to.equal(expected.total);
+    expect(report.sum).to.equal(expected.total);
+    expect(report.recent.last_hour).to.equal(expected.total);
+    expect(report.errors).to.equal(expected.errors);
+    expect(report.lost_lines).to.equal(expected.lostLines);
+    expect(report.by_status_class).to.include(expected.byStatusClass);
+    expect(report.router_errors).to.deep.equal(expected.routerErrors);
+    expect(report.series.reduce((sum, point) => sum + point.count, 0)).to.equal(expected.total);
+  });
+
+  it('vanity:counts shows the headline, the status mix, router errors and lost lines', async () => {
+    platformApi();
+    const { stdout, error } = await run(['vanity:counts', '-a', 'myapp', '--since', '2h', '--interval', 'minute']);
+    expect(error).to.equal(undefined);
+    expect(stdout).to.match(/^10 requests all time$/m);
+    expect(stdout).to.match(/Last hour: +10$/m);
+    expect(stdout).to.include('by minute');
+    expect(stdout).to.include('10 requests, 1 error');
+    expect(stdout).to.include('2xx 8 (80%) · 3xx 1 (10%) · 5xx 1 (10%)');
+    expect(stdout).to.match(/Router errors: +H12 1$/m);
+    expect(stdout).to.match(/Lost lines \(L10\): +4 log lines dropped/m);
+  });
+
+  it('vanity:top ranks the normalised paths; --by status --json gives the API\'s items', async () => {
+    platformApi();
+    const { stdout } = await run(['vanity:top', '-a', 'myapp']);
+    const rows = stdout.split('\n').map((line) => line.trim().split(/\s{2,}/)).filter((cells) => /^\d+$/.test(cells[0]!));
+    expect(rows.map((cells) => [cells[1], cells[2]])).to.deep.equal(expected.topPaths.map((item) => [item.key, String(item.count)]));
+
+    platformApi();
+    const json = await run(['vanity:top', '-a', 'myapp', '--by', 'status', '--json']);
+    const top = JSON.parse(json.stdout) as TopReport;
+    expect(top.items).to.deep.equal([{ key: '200', count: 8 }, { key: '302', count: 1 }, { key: '503', count: 1 }]);
+  });
+
+  it('says the credential was rejected when the key in VANITY_URL is wrong', async () => {
+    const wrongKey = new URL(resource.vanityUrl);
+    wrongKey.password = 'not-the-key';
+    platformApi(wrongKey.toString());
+    const { error } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(error?.message).to.include('Vanity rejected the credential in VANITY_URL');
+  });
+});
