@@ -1,4 +1,4 @@
-import { byteCache, hashBytes } from './byte-strings.js';
+import { HASH_SEED_1, HASH_SEED_2, byteCache, hashStep1, hashStep2 } from './byte-strings.js';
 
 /**
  * Turns a router `path` (with query string, possibly raw UTF-8 or percent-encoded) into the
@@ -57,22 +57,95 @@ export function normalisePath(path: string): string {
   return truncate(key);
 }
 
-const QUESTION_MARK = 0x3f;
-const HASH = 0x23;
+const SLASH = 0x2f;
+const DASH = 0x2d;
+const SPACE = 0x20;
+const ID = [0x3a, 0x69, 0x64]; // ':id'
+const UUID_LENGTH = 36;
+const LONG_HEX_LENGTH = 12;
 
-/** Normalised keys by raw path bytes (query already cut off). */
-export const pathKeyCache = byteCache((b, start, end) => normalisePath(b.toString('utf8', start, end)), CACHE_CAPACITY);
+/** Byte classes, as bits so a segment's classes can be OR-ed together while it is scanned. */
+const DIGIT = 1;
+const HEX_LETTER = 2;
+const DASH_CLASS = 4;
+const OTHER = 8;
+/** Ends the path: query, fragment, or the end of the log value (quote, space, backslash). */
+const STOP = 16;
+const CLASS = new Uint8Array(256).fill(OTHER);
+for (let c = 0x30; c <= 0x39; c++) CLASS[c] = DIGIT;
+for (const c of 'abcdefABCDEF') CLASS[c.charCodeAt(0)] = HEX_LETTER;
+CLASS[DASH] = DASH_CLASS;
+CLASS[SLASH] = 0;
+for (const c of '?#" \\') CLASS[c.charCodeAt(0)] = STOP;
 
-/** The end of the path proper in `b[start, end)`: where the query string or fragment starts. */
-export function pathEnd(b: Buffer, start: number, end: number): number {
-  let i = start;
-  while (i < end && b[i] !== QUESTION_MARK && b[i] !== HASH) i++;
-  return i;
+/** 8-4-4-4-12: dashes exactly at 8, 13, 18 and 23 (the caller checked the rest is hex or dash). */
+function isUuid(b: Buffer, start: number): boolean {
+  for (let i = 0; i < UUID_LENGTH; i++) {
+    const dashHere = i === 8 || i === 13 || i === 18 || i === 23;
+    if ((b[start + i] === DASH) !== dashHere) return false;
+  }
+  return true;
 }
 
-/** The normalised key for the path bytes `b[start, end)`, through the cache. */
-export function normalisedPathOf(b: Buffer, start: number, end: number): string {
-  const bare = pathEnd(b, start, end);
-  const { h1, h2 } = hashBytes(b, start, bare);
-  return pathKeyCache.get(h1, h2, b, start, bare);
+/** The byte-level twin of isId(): must agree with NUMERIC, UUID and LONG_HEX exactly. */
+function isIdSegment(b: Buffer, start: number, length: number, classes: number): boolean {
+  if (classes === DIGIT) return length > 0;
+  if ((classes & (DASH_CLASS | OTHER)) === 0) return length >= LONG_HEX_LENGTH && (classes & DIGIT) !== 0;
+  return length === UUID_LENGTH && (classes & OTHER) === 0 && isUuid(b, start);
+}
+
+/** Normalised keys by path shape. */
+const pathKeys = byteCache((b, start, end) => normalisePath(b.toString('utf8', start, end)), CACHE_CAPACITY);
+
+/** Where the last normalisedPathOf() stopped: the query string, the fragment, or the value's end. */
+export const pathScan = { end: 0 };
+
+/**
+ * The key for the path starting at `b[start]`, read up to `end`, a query string or fragment,
+ * or a quote, backslash or (unless `quoted`) space, which end a logfmt value; `pathScan.end`
+ * says where it stopped. One pass, and nearly always from the cache: paths repeat, but ids make raw paths
+ * unique, so the cache is keyed by the path's shape, the bytes hashed with each id-like
+ * segment (digits, UUID, long hex) hashed as `:id`. Paths with the same shape have the same
+ * key, so the first one's normalisation serves them all.
+ */
+export function normalisedPathOf(b: Buffer, start: number, end: number, quoted = false): string {
+  let h1 = HASH_SEED_1;
+  let h2 = HASH_SEED_2;
+  // Bytes hashed so far minus bytes scanned: each id segment replaced by ':id' shifts it.
+  let lengthShift = 0;
+  let i = start;
+  for (;;) {
+    // One segment: hash and classify its bytes up to the next '/' or the end of the path.
+    const segmentStart = i;
+    const segmentH1 = h1;
+    const segmentH2 = h2;
+    let classes = 0;
+    let cls = 0;
+    let c = 0;
+    while (i < end) {
+      c = b[i] as number;
+      cls = CLASS[c] as number;
+      if (cls === STOP && c === SPACE && quoted) cls = OTHER;
+      if (cls === 0 || cls === STOP) break;
+      classes |= cls;
+      h1 = hashStep1(h1, c);
+      h2 = hashStep2(h2, c);
+      i++;
+    }
+    if (isIdSegment(b, segmentStart, i - segmentStart, classes)) {
+      h1 = segmentH1;
+      h2 = segmentH2;
+      for (let k = 0; k < ID.length; k++) {
+        h1 = hashStep1(h1, ID[k] as number);
+        h2 = hashStep2(h2, ID[k] as number);
+      }
+      lengthShift += ID.length - (i - segmentStart);
+    }
+    if (i >= end || cls === STOP) break;
+    h1 = hashStep1(h1, SLASH);
+    h2 = hashStep2(h2, SLASH);
+    i++;
+  }
+  pathScan.end = i;
+  return pathKeys.get(h1, h2, i - start + lengthShift, b, start, i);
 }

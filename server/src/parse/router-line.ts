@@ -1,5 +1,5 @@
 import { HASH_SEED_1, HASH_SEED_2, byteCache, bytesEqual, hashStep1, hashStep2 } from './byte-strings.js';
-import { pathKeyCache } from './normalise-path.js';
+import { normalisedPathOf, pathScan } from './normalise-path.js';
 
 /**
  * The fields we count from one Heroku router line (`at=info method=GET path="/" … status=200`),
@@ -28,8 +28,6 @@ const SP = 0x20;
 const EQ = 0x3d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const QUESTION_MARK = 0x3f;
-const HASH = 0x23;
 const ZERO = 0x30;
 
 /** Interned strings for short repeating values: methods, dyno names, router codes. */
@@ -53,7 +51,7 @@ function statusOf(b: Buffer, start: number, end: number): number | null {
 }
 
 /** The hash the tokeniser computes while it scans a key (cheaper than comparing key strings). */
-export function keyHash(key: string): number {
+function keyHash(key: string): number {
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
   return h;
@@ -80,8 +78,6 @@ const METHOD = keyHash('method');
 const STATUS = keyHash('status');
 const SERVICE = keyHash('service');
 const REQUEST_ID = keyHash('request_id');
-/** `request_id` values are UUIDs. */
-const UUID_LENGTH = 36;
 
 /** The wanted field a scanned key is (by hash and length). */
 function fieldOf(hash: number, length: number): Field {
@@ -139,11 +135,8 @@ function skipValue(b: Buffer, at: number, end: number): void {
   value.next = i + 1;
 }
 
-/**
- * Like skipValue, also hashing the value's bytes into `value.h1/h2` — up to a `?` or `#` when
- * `pathOnly` (the query string is not part of the key), recorded as `value.hashEnd`.
- */
-function hashValue(b: Buffer, at: number, end: number, pathOnly: boolean): void {
+/** Like skipValue, also hashing the value's bytes into `value.h1/h2` up to `value.hashEnd`. */
+function hashValue(b: Buffer, at: number, end: number): void {
   const quoted = b[at] === QUOTE;
   const stop = quoted ? QUOTE : SP;
   let i = quoted ? at + 1 : at;
@@ -152,8 +145,8 @@ function hashValue(b: Buffer, at: number, end: number, pathOnly: boolean): void 
   let h2 = HASH_SEED_2;
   while (i < end) {
     const c = b[i] as number;
-    // An escaped character ends the hashed part too (rare: the key is then the part before it).
-    if (c === stop || (quoted && c === BACKSLASH) || (pathOnly && (c === QUESTION_MARK || c === HASH))) break;
+    // An escaped character ends the hashed part (rare: the value is then the part before it).
+    if (c === stop || (quoted && c === BACKSLASH)) break;
     h1 = hashStep1(h1, c);
     h2 = hashStep2(h2, c);
     i++;
@@ -171,17 +164,32 @@ function hashValue(b: Buffer, at: number, end: number, pathOnly: boolean): void 
   value.next = i + 1;
 }
 
+/** The path value: normalised while scanned, then the query string skipped. */
+function readPath(request: RouterRequest, b: Buffer, at: number, end: number): void {
+  const quoted = b[at] === QUOTE;
+  value.start = quoted ? at + 1 : at;
+  request.path = normalisedPathOf(b, value.start, end, quoted);
+  if (quoted) {
+    value.end = closingQuote(b, pathScan.end, end);
+    value.next = value.end + 2;
+    return;
+  }
+  let i = pathScan.end;
+  while (i < end && b[i] !== SP) i++;
+  value.end = i;
+  value.next = i + 1;
+}
+
 function internedValue(b: Buffer, at: number, end: number): string {
-  hashValue(b, at, end, false);
-  return strings.get(value.h1, value.h2, b, value.start, value.hashEnd);
+  hashValue(b, at, end);
+  return strings.get(value.h1, value.h2, value.hashEnd - value.start, b, value.start, value.hashEnd);
 }
 
 /** Reads the value of `field` starting at `at` into `request`; leaves its bounds in `value`. */
 function readField(request: RouterRequest, field: Field, b: Buffer, at: number, end: number): void {
   switch (field) {
     case Field.Path:
-      hashValue(b, at, end, true);
-      request.path = pathKeyCache.get(value.h1, value.h2, b, value.start, value.hashEnd);
+      readPath(request, b, at, end);
       return;
     case Field.Dyno:
       request.dyno = internedValue(b, at, end);
@@ -192,13 +200,15 @@ function readField(request: RouterRequest, field: Field, b: Buffer, at: number, 
     case Field.Code:
       request.code = internedValue(b, at, end);
       return;
-    case Field.RequestId:
-      // Not wanted, but long: jump over a UUID instead of scanning it.
-      if (b[at + UUID_LENGTH] === SP && b[at] !== QUOTE) {
-        value.next = at + UUID_LENGTH + 1;
+    case Field.RequestId: {
+      // Not wanted, but long (a UUID, or 20–200 characters the client chose): memchr beats a loop.
+      const space = b[at] === QUOTE ? -1 : b.indexOf(SP, at);
+      if (space >= 0 && space < end) {
+        value.next = space + 1;
         return;
       }
       break;
+    }
     default:
       break;
   }
@@ -230,7 +240,15 @@ export function parseRouterLine(b: Buffer, start: number, end: number, time: num
       i++; // a bare word or a double space
       continue;
     }
-    readField(request, fieldOf(hash, i - keyStart), b, i + 1, end);
+    const field = fieldOf(hash, i - keyStart);
+    i++;
+    if (field === Field.None && b[i] !== QUOTE) {
+      // The common case, inline: an unwanted bare value.
+      while (i < end && b[i] !== SP) i++;
+      i++;
+      continue;
+    }
+    readField(request, field, b, i, end);
     i = value.next;
   }
   return request;

@@ -52,18 +52,14 @@ export function parseTimestamp(b: Buffer, start: number, end: number): number {
   let millis = 0;
   if (b[i] === DOT) {
     i++;
-    let scale = 100;
     const fractionStart = i;
-    while (i < end && digit(b, i) <= 9) {
-      millis += digit(b, i) * scale;
-      scale /= 10;
-      i++;
-    }
+    // Milliseconds from the first three digits; finer digits are read past.
+    for (let scale = 100; i < end && digit(b, i) <= 9; i++, scale = scale > 1 ? scale / 10 : 0) millis += digit(b, i) * scale;
     if (i === fractionStart) return NaN;
   }
   const offset = zoneOffsetMinutes(b, i, end);
   if (Number.isNaN(offset)) return NaN;
-  return hourStart(year, month, day, hour) + minute * 60_000 + second * 1000 + Math.floor(millis) - offset * 60_000;
+  return hourStart(year, month, day, hour) + minute * 60_000 + second * 1000 + millis - offset * 60_000;
 }
 
 let lastHourKey = -1;

@@ -80,6 +80,13 @@ describe('parseDrainBody', () => {
       expect(request).to.include({ status: 404, dyno: 'web.2', serviceMs: 5, path: '/a/b', method: 'DELETE' });
     });
 
+    it('reads the fields after a request_id the client chose (not a UUID)', () => {
+      for (const id of ['client-chosen-id-1234', 'y'.repeat(25), 'xxxxxxxx-xxxx-xxxx-xxxx-x', 'a-b', 'x'.repeat(36)]) {
+        const request = only(`2026-11-23T10:00:00Z heroku[router]: at=info method=GET path="/" request_id=${id} dyno=web.9 service=3ms status=404 bytes=1`);
+        expect(request, id).to.include({ dyno: 'web.9', status: 404, serviceMs: 3 });
+      }
+    });
+
     it('reads an empty status (H24-like) as null and still counts the line', () => {
       expect(only('2026-11-23T10:00:00Z heroku[router]: at=error code=H24 desc="Forced close" method=GET path="/" dyno=web.1 connect= service= status= bytes=')).to.include({
         status: null,

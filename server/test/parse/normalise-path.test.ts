@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MAX_PATH_KEY_LENGTH, normalisePath, normalisedPathOf } from '../../src/parse/normalise-path.js';
+import { MAX_PATH_KEY_LENGTH, normalisePath, normalisedPathOf, pathScan } from '../../src/parse/normalise-path.js';
 
 describe('normalisePath', () => {
   for (const [path, key] of [
@@ -52,4 +52,48 @@ describe('normalisedPathOf (cached, from bytes)', () => {
     const b = Buffer.from('/straße/日本');
     expect(normalisedPathOf(b, 0, b.length)).to.equal('/straße/日本');
   });
+
+  it('agrees with normalisePath on every mix of id-like and ordinary segments, cached by shape', () => {
+    const segments = [
+      '',
+      'users',
+      '42',
+      '0',
+      '9f8e7d6c-5b4a-3210-fedc-ba9876543210',
+      '9F8E7D6C-5B4A-3210-FEDC-BA9876543210',
+      '9f8e7d6c5b4a-3210-fedc-ba98-76543210',
+      '9f8e7d6c-5b4a-3210-fedc-ba987654321g',
+      '507f1f77bcf86cd799439011',
+      'abcdefabcdef',
+      'abcdef12345',
+      'a1b2c3d4e5f6',
+      '123abc',
+      'v2',
+      'app-5f1e2d3c4b5a6978.js',
+      '%31%32',
+      'caf%C3%A9',
+      'straße',
+      'x-y-z',
+    ];
+    const paths: string[] = [];
+    for (const a of segments) for (const b of segments) paths.push(`/${a}/${b}`, `/${a}/${b}?q=${a}`, `/p/${a}/${b}/q`);
+    // Twice: the second time every shape comes from the cache.
+    for (const round of [1, 2]) {
+      for (const path of paths) {
+        const bytes = Buffer.from(path);
+        expect(normalisedPathOf(bytes, 0, bytes.length), `${path} (round ${round})`).to.equal(normalisePath(path));
+      }
+    }
+  });
+
+  it('stops at a quote or backslash, and at a space unless the value is quoted', () => {
+    const b = Buffer.from('/a/1 b"x');
+    expect(normalisedPathOf(b, 0, b.length)).to.equal('/a/:id');
+    expect(pathScan.end).to.equal(4);
+    expect(normalisedPathOf(b, 0, b.length, true)).to.equal('/a/1 b');
+    expect(pathScan.end).to.equal(6);
+    const escaped = Buffer.from('/a\\"b');
+    expect(normalisedPathOf(escaped, 0, escaped.length, true)).to.equal('/a');
+  });
 });
+
