@@ -97,7 +97,7 @@ export async function measureDbSize(input: BenchInput, options: DbSizeOptions): 
   const dataDir = mkdtempSync(join(tmpdir(), 'vanity-dbsize-'));
   const path = join(dataDir, 'vanity.sqlite');
   const started = performance.now();
-  const server = await startServer(loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${path}`, VANITY_LOG_REQUESTS: 'false' }));
+  const server = await startServer(loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${path}`, VANITY_LOG_REQUESTS: 'false', VANITY_RETENTION_INTERVAL_SECONDS: '0' }));
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   let lines = 0;
   let requests = 0;

@@ -78,6 +78,7 @@ export async function benchIngest(input: BenchInput, options: IngestOptions): Pr
       PORT: '0',
       DATABASE_URL: `sqlite:${sqlitePath}`,
       VANITY_LOG_REQUESTS: 'false',
+      VANITY_RETENTION_INTERVAL_SECONDS: '0',
     });
     let requests: LoadRequest[] = [];
     let resourceId = '';

@@ -1,23 +1,13 @@
 import logfmt from 'logfmt';
+import type { RouterRequest } from '../server/src/parse/drain-body.js';
 
 /**
  * The baseline parser: what one would write first with the `logfmt` package. Newline framing
  * (split the body into lines), a regex for the syslog header, `logfmt.parse` for the message,
- * then the same fields Vanity's parser returns, path normalised the same simple way.
+ * then the same fields Vanity's parser returns (`RouterRequest`), path normalised the simple way.
  */
-export interface BaselineRequest {
-  time: number;
-  method: string;
-  status: number | null;
-  path: string;
-  dyno: string;
-  code: string;
-  serviceMs: number | null;
-  atError: boolean;
-}
-
 export interface BaselineResult {
-  requests: BaselineRequest[];
+  requests: RouterRequest[];
   lost: number;
   lines: number;
 }
@@ -39,7 +29,7 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null || value === true ? '' : String(value);
 }
 
-function toRequest(time: number, kv: Record<string, unknown>): BaselineRequest {
+function toRequest(time: number, kv: Record<string, unknown>): RouterRequest {
   const status = Number.parseInt(text(kv.status), 10);
   const service = Number.parseInt(text(kv.service), 10);
   return {

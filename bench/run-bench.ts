@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   }
 
   if (selected.has('db')) {
-    const options = { requests: env('BENCH_DB_REQUESTS', 300_000), hours: env('BENCH_DB_HOURS', 24), concurrency: 4 };
+    const options = { requests: env('BENCH_DB_REQUESTS', 1_000_000), hours: env('BENCH_DB_HOURS', 24), concurrency: 4 };
     const small = await measureDbSize(input, options);
     const large = await measureDbSize(input, { ...options, requests: options.requests * 10 });
     for (const r of [small, large]) {

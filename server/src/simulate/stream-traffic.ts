@@ -123,6 +123,7 @@ export async function streamTraffic(options: StreamOptions): Promise<StreamStats
       nextProgress += progressEveryMs;
       await options.onProgress?.(stats, Date.now() - start);
     }
+    if (tick + 1000 >= start + options.durationMs) break;
     await sleep(Math.max(0, tick + 1000 - Date.now()), undefined, { signal: options.signal }).catch(() => undefined);
   }
   return stats;
