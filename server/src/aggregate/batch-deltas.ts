@@ -26,8 +26,8 @@ interface MinuteTally {
 export interface DeltaOptions {
   /** IANA zone whose midnight starts day buckets. */
   zone: string;
-  /** The path cap's key mapper for a day bucket. */
-  pathKeysFor(dayBucket: number): Promise<PathKeyOf>;
+  /** The path cap's key mapper for a day bucket and a UTC hour bucket. */
+  pathKeysFor(dayBucket: number, hourBucket: number): Promise<PathKeyOf>;
 }
 
 const minuteOf = (ms: number): number => Math.floor(ms / 60_000) * 60;
@@ -87,17 +87,18 @@ function deltaSink() {
   };
 }
 
-/** The count deltas of one parsed batch, with paths capped per resource-day. */
+/** The count deltas of one parsed batch, with paths capped per resource-day and hour. */
 export async function batchDeltas(parsed: ParsedBody, options: DeltaOptions): Promise<CountDelta[]> {
   const sink = deltaSink();
-  const pathKeysByDay = new Map<number, PathKeyOf>();
+  const pathKeysByHour = new Map<string, PathKeyOf>();
   for (const [minute, tally] of tallyByMinute(parsed)) {
     const day = dayBucketOf(minute, options.zone);
-    let pathKeyOf = pathKeysByDay.get(day);
-    if (!pathKeyOf) pathKeysByDay.set(day, (pathKeyOf = await options.pathKeysFor(day)));
+    const hour = Math.floor(minute / 3600) * 3600;
+    let pathKeyOf = pathKeysByHour.get(`${day}|${hour}`);
+    if (!pathKeyOf) pathKeysByHour.set(`${day}|${hour}`, (pathKeyOf = await options.pathKeysFor(day, hour)));
     const buckets: [Level, number][] = [
       ['minute', minute],
-      ['hour', Math.floor(minute / 3600) * 3600],
+      ['hour', hour],
       ['day', day],
     ];
     for (const [level, bucket] of buckets) {
