@@ -9,7 +9,7 @@ export function countOf(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-export const APPROXIMATE_NOTE = '(approximate: the plan keeps older data only in coarser buckets)';
+export const APPROXIMATE_NOTE = '(approximate: some numbers come from coarser buckets than asked for, e.g. breakdowns kept per hour)';
 
 /** "42%" of `total`, with one decimal below 10% so small shares do not all read "0%". */
 export function formatShare(n: number, total: number): string {

@@ -58,7 +58,7 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     fakeVanity({}, countsReport({ total: 1, sum: 1, errors: 1, approximate: true, recent_approximate: true }));
     const { stdout } = await run(['vanity:counts', '-a', 'myapp']);
     expect(stdout).to.match(/^1 request all time$/m);
-    expect(stdout).to.include('1 request, 1 error (approximate: the plan keeps older data only in coarser buckets)');
+    expect(stdout).to.include('1 request, 1 error (approximate: some numbers come from coarser buckets than asked for, e.g. breakdowns kept per hour)');
     expect(stdout.match(/\(approximate/g)).to.have.length(2);
   });
 
