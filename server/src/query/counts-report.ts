@@ -51,7 +51,12 @@ export interface CountsReport {
   router_errors: Record<string, number>;
   service_ms: ServicePercentiles | null;
   series: SeriesPoint[];
+  /** True when any number below is approximate (either of the two flags that follow). */
   approximate: boolean;
+  /** `sum`, `errors`, `lost_lines` and `series` came from buckets that do not fit the range. */
+  series_approximate: boolean;
+  /** `by_status_class`, `router_errors` and `service_ms` came from hour rows that do not fit the range. */
+  breakdowns_approximate: boolean;
   /** Whether any `recent` window had to use coarser rows than it needs. */
   recent_approximate: boolean;
 }
@@ -87,6 +92,8 @@ export async function countsReport(store: Store, resource: Resource, params: Cou
     service_ms: servicePercentiles(totalsByKey(breakdowns.rows, 'service')),
     series: series(edges, counted.rows, range.tz),
     approximate: counted.approximate || breakdowns.approximate,
+    series_approximate: counted.approximate,
+    breakdowns_approximate: breakdowns.approximate,
     recent_approximate: recent.approximate,
   };
 }
