@@ -61,10 +61,10 @@ async function main(): Promise<void> {
         .filter(([, bytes]) => bytes > 8192)
         .map(([name, bytes]) => `${name} ${fmt(bytes / 1024)} KiB`)
         .join(', ');
-      const rowsByDim = Object.entries(r.rowsByDim).map(([dim, n]) => `${dim} ${fmt(n)}`).join(', ');
+      const rowsByLevel = Object.entries(r.rowsByLevel).map(([name, n]) => `${name} ${fmt(n)}`).join(', ');
       console.log(`(c) ${fmt(r.requests)} requests over ${options.hours} h: ${mib(r.bytes)} in ${fmt(r.seconds, 1)} s`);
       console.log(`      with frame ids still kept ${mib(r.bytesWithFrames)}: ${tables}`);
-      console.log(`      count rows by dimension: ${rowsByDim}`);
+      console.log(`      count rows by level and dimension: ${rowsByLevel}`);
     }
     const ratio = large.bytes / small.bytes;
     rows.push({ measure: `DB size ${short(large.requests)} vs ${short(small.requests)} requests`, goal: '≤ 1.1×', measured: `${times(ratio)} (${mib(large.bytes)} vs ${mib(small.bytes)})`, ok: ratio <= 1.1 });

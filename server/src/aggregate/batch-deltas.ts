@@ -1,5 +1,6 @@
 import type { ParsedBody } from '../parse/drain-body.js';
 import type { RouterRequest } from '../parse/router-line.js';
+import { LEVEL_DIMENSIONS } from '../store/levels.js';
 import type { CountDelta, Dimension, Level } from '../store/store.js';
 import { dayBucketOf } from './day-buckets.js';
 import type { PathKeyOf } from './path-cap.js';
@@ -8,7 +9,8 @@ import { serviceBinKey } from './service-histogram.js';
 /**
  * One drain batch → the count increments it contributes. Lines are first tallied per minute
  * (one map update per line and dimension); the few minute tallies are then rolled up into
- * minute, hour (UTC) and day (local midnight) rows.
+ * minute, hour (UTC) and day (local midnight) rows, each level holding the dimensions
+ * `LEVEL_DIMENSIONS` gives it (minute rows: only the request series).
  */
 
 type KeyedDimension = 'status' | 'method' | 'path' | 'dyno' | 'code' | 'service';
@@ -24,8 +26,8 @@ interface MinuteTally {
 export interface DeltaOptions {
   /** IANA zone whose midnight starts day buckets. */
   zone: string;
-  /** The path cap's key mapper for a day bucket. */
-  pathKeysFor(dayBucket: number): Promise<PathKeyOf>;
+  /** The path cap's key mapper for a day bucket and a UTC hour bucket. */
+  pathKeysFor(dayBucket: number, hourBucket: number): Promise<PathKeyOf>;
 }
 
 const minuteOf = (ms: number): number => Math.floor(ms / 60_000) * 60;
@@ -85,25 +87,24 @@ function deltaSink() {
   };
 }
 
-/** The count deltas of one parsed batch, with paths capped per resource-day. */
+/** The count deltas of one parsed batch, with paths capped per resource-day and hour. */
 export async function batchDeltas(parsed: ParsedBody, options: DeltaOptions): Promise<CountDelta[]> {
   const sink = deltaSink();
-  const pathKeysByDay = new Map<number, PathKeyOf>();
+  const pathKeysByHour = new Map<string, PathKeyOf>();
   for (const [minute, tally] of tallyByMinute(parsed)) {
     const day = dayBucketOf(minute, options.zone);
-    let pathKeyOf = pathKeysByDay.get(day);
-    if (!pathKeyOf) pathKeysByDay.set(day, (pathKeyOf = await options.pathKeysFor(day)));
+    const hour = Math.floor(minute / 3600) * 3600;
+    let pathKeyOf = pathKeysByHour.get(`${day}|${hour}`);
+    if (!pathKeyOf) pathKeysByHour.set(`${day}|${hour}`, (pathKeyOf = await options.pathKeysFor(day, hour)));
     const buckets: [Level, number][] = [
       ['minute', minute],
-      ['hour', Math.floor(minute / 3600) * 3600],
+      ['hour', hour],
       ['day', day],
     ];
     for (const [level, bucket] of buckets) {
-      sink.add(level, bucket, 'all', '', tally.all);
-      sink.add(level, bucket, 'error', '', tally.error);
-      sink.add(level, bucket, 'lost', '', tally.lost);
-      for (const dim of KEYED_DIMENSIONS) {
-        for (const [key, n] of tally.keyed[dim]) sink.add(level, bucket, dim, dim === 'path' ? pathKeyOf(key) : key, n);
+      for (const dim of LEVEL_DIMENSIONS[level]) {
+        if (dim === 'all' || dim === 'error' || dim === 'lost') sink.add(level, bucket, dim, '', tally[dim]);
+        else for (const [key, n] of tally.keyed[dim]) sink.add(level, bucket, dim, dim === 'path' ? pathKeyOf(key) : key, n);
       }
     }
   }
