@@ -1,0 +1,40 @@
+import { parentPort } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { openConnection } from './sqlite-connection.js';
+import { prepareWrites } from './sqlite-writes.js';
+import type { SqliteWrites } from './sqlite-writes.js';
+import type { WriteReply, WriteRequest } from './sqlite-writer.js';
+
+/**
+ * The writer thread: one connection per open store, every write of those stores, one message
+ * at a time in arrival order. A store's migrations ran on the main thread before it opened here.
+ */
+const port = parentPort;
+if (!port) throw new Error('sqlite-writer-thread runs only as a worker thread');
+const connections = new Map<number, { db: Database.Database; writes: SqliteWrites }>();
+
+function handle({ store, name, args }: WriteRequest): unknown {
+  if (name === 'open') {
+    const db = openConnection(args[0] as string);
+    connections.set(store, { db, writes: prepareWrites(db) });
+    return undefined;
+  }
+  const connection = connections.get(store);
+  if (!connection) throw new Error(`store ${store} is not open in the writer thread`);
+  if (name === 'close') {
+    connections.delete(store);
+    connection.db.close();
+    return undefined;
+  }
+  return (connection.writes[name] as (...a: unknown[]) => unknown)(...args);
+}
+
+port.on('message', (request: WriteRequest) => {
+  let reply: WriteReply;
+  try {
+    reply = { id: request.id, value: handle(request) };
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});
