@@ -1,5 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { unpackBatches } from './packed-batches.js';
+import type { PackedBatches } from './packed-batches.js';
 import { openConnection } from './sqlite-connection.js';
 import { prepareWrites } from './sqlite-writes.js';
 import type { SqliteWrites } from './sqlite-writes.js';
@@ -26,6 +28,7 @@ function handle({ store, name, args }: WriteRequest): unknown {
     connection.db.close();
     return undefined;
   }
+  if (name === 'commitPacked') return connection.writes.commitBatches(unpackBatches(args[0] as PackedBatches));
   return (connection.writes[name] as (...a: unknown[]) => unknown)(...args);
 }
 

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { IngestOutcome } from '../store.js';
+import { packBatches } from './packed-batches.js';
 import type { SqliteWrites, WriteName } from './sqlite-writes.js';
 
 /**
@@ -23,7 +25,7 @@ export interface WriteRequest {
   id: number;
   /** Which open store (connection) of the thread. */
   store: number;
-  name: WriteName | 'open' | 'close';
+  name: Exclude<WriteName, 'commitBatches'> | 'commitPacked' | 'open' | 'close';
   args: unknown[];
 }
 export type WriteReply = { id: number; value: unknown } | { id: number; error: string };
@@ -110,7 +112,7 @@ export function startWriter(path: string): Writer {
   let openIn: Thread | undefined;
   let closed = false;
 
-  function call(name: WriteName | 'close', args: unknown[]): Promise<unknown> {
+  function call(name: WriteRequest['name'], args: unknown[]): Promise<unknown> {
     if (closed) return Promise.reject(new WriterError('the store is closed'));
     thread ??= startThread();
     if (openIn !== thread) {
@@ -122,7 +124,7 @@ export function startWriter(path: string): Writer {
   }
 
   const write =
-    <K extends WriteName>(name: K) =>
+    <K extends Exclude<WriteName, 'commitBatches'>>(name: K) =>
     (...args: Parameters<SqliteWrites[K]>) =>
       call(name, args) as Promise<ReturnType<SqliteWrites[K]>>;
 
@@ -131,7 +133,7 @@ export function startWriter(path: string): Writer {
     changePlan: write('changePlan'),
     setBadgeEnabled: write('setBadgeEnabled'),
     deleteResource: write('deleteResource'),
-    commitBatches: write('commitBatches'),
+    commitBatches: (batches) => call('commitPacked', [packBatches(batches)]) as Promise<IngestOutcome[]>,
     prune: write('prune'),
     forgetFramesBefore: write('forgetFramesBefore'),
     async close() {
