@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { providerCredentials, provisionApp } from '../server/src/simulate/provision-app.js';
+import { generateInput } from './bench-input.js';
+import { spawnChildServer } from './child-server.js';
+import { percentile, runLoad } from './load-generator.js';
+const input = generateInput({ lines: 60000, startMs: Date.now() - 3_600_000, spanMs: 3_600_000 });
+const dir = mkdtempSync(join(tmpdir(), 'vanity-prof-'));
+const extra = (process.env.PROF_ARGS ?? '').split(' ').filter(Boolean);
+const server = await spawnChildServer([...extra, 'server/dist/main.js'], { PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'v.sqlite')}`, VANITY_LOG_REQUESTS: 'false', VANITY_RETENTION_INTERVAL_SECONDS: '0' });
+const resource = await provisionApp(`http://127.0.0.1:${server.port}`, 'bench-app', providerCredentials());
+const path = new URL(resource.drain.url).pathname;
+const reqs = Array.from({ length: Number(process.env.N ?? 1500) }, (_, i) => {
+  const b = input.bodies[i % input.bodies.length]!;
+  return { path, headers: { ...b.headers, 'logplex-frame-id': randomBytes(16).toString('hex'), authorization: resource.drain.authorization }, body: b.body, lines: b.frames };
+});
+const r = await runLoad(server.port, reqs, Number(process.env.C ?? 4), 60000);
+console.log(`${(r.linesAcknowledged / (r.elapsedMs / 1000)).toFixed(0)} lines/s, ${r.acknowledged} in ${r.elapsedMs.toFixed(0)} ms p50 ${percentile(r.latenciesMs, 50).toFixed(1)} p99 ${percentile(r.latenciesMs, 99).toFixed(1)}`);
+await server.stop();
