@@ -14,15 +14,22 @@ import type { WriteReply, WriteRequest } from './sqlite-writer.js';
 const port = parentPort;
 if (!port) throw new Error('sqlite-writer-thread runs only as a worker thread');
 const connections = new Map<number, { db: Database.Database; writes: SqliteWrites }>();
+/** Why a store's connection could not be opened, for the writes that follow. */
+const failedOpens = new Map<number, string>();
 
 function handle({ store, name, args }: WriteRequest): unknown {
   if (name === 'open') {
-    const db = openConnection(args[0] as string);
-    connections.set(store, { db, writes: prepareWrites(db) });
+    try {
+      const db = openConnection(args[0] as string);
+      connections.set(store, { db, writes: prepareWrites(db) });
+    } catch (error) {
+      failedOpens.set(store, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
     return undefined;
   }
   const connection = connections.get(store);
-  if (!connection) throw new Error(`store ${store} is not open in the writer thread`);
+  if (!connection) throw new Error(`the writer thread could not open the database: ${failedOpens.get(store) ?? 'not opened'}`);
   if (name === 'close') {
     connections.delete(store);
     connection.db.close();
