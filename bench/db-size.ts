@@ -9,6 +9,7 @@ import { startServer } from '../server/src/server.js';
 import { syslogTime } from '../server/src/simulate/logplex-batch.js';
 import type { LogplexBatch } from '../server/src/simulate/logplex-batch.js';
 import { providerCredentials, provisionApp } from '../server/src/simulate/provision-app.js';
+import { LEVEL_CODES } from '../server/src/store/levels.js';
 import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.js';
 import type { BenchInput } from './bench-input.js';
 import { post } from './load-generator.js';
@@ -35,8 +36,8 @@ export interface DbSize {
   bytes: number;
   /** dbstat bytes per table and index, before the frame ids were forgotten. */
   tables: Record<string, number>;
-  /** Count rows per dimension, all levels together. */
-  rowsByDim: Record<string, number>;
+  /** Count rows per level and dimension, e.g. `hour path`. */
+  rowsByLevel: Record<string, number>;
   seconds: number;
 }
 
@@ -61,11 +62,13 @@ function restamped(batch: LogplexBatch, offsets: readonly number[], firstLine: n
   return copy;
 }
 
-function rowsByDim(path: string): Record<string, number> {
+const LEVEL_NAMES = Object.fromEntries(Object.entries(LEVEL_CODES).map(([name, code]) => [code, name]));
+
+function rowsByLevel(path: string): Record<string, number> {
   const db = new Database(path, { readonly: true });
   try {
-    const rows = db.prepare<[], { dim: string; n: number }>('SELECT dim, COUNT(*) AS n FROM counts GROUP BY dim ORDER BY n DESC').all();
-    return Object.fromEntries(rows.map((r) => [r.dim, r.n]));
+    const rows = db.prepare<[], { level: number; dim: string; n: number }>('SELECT level, dim, COUNT(*) AS n FROM counts GROUP BY level, dim ORDER BY level, n DESC').all();
+    return Object.fromEntries(rows.map((r) => [`${LEVEL_NAMES[r.level] ?? r.level} ${r.dim}`, r.n]));
   } finally {
     db.close();
   }
@@ -136,7 +139,7 @@ export async function measureDbSize(input: BenchInput, options: DbSizeOptions): 
       bytesWithFrames: before.bytes,
       bytes: after.bytes,
       tables: before.tables,
-      rowsByDim: rowsByDim(path),
+      rowsByLevel: rowsByLevel(path),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

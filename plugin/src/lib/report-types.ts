@@ -33,6 +33,8 @@ export interface CountsReport {
   service_ms: { p50: number; p95: number; p99: number } | null;
   series: SeriesPoint[];
   approximate: boolean;
+  series_approximate?: boolean;
+  breakdowns_approximate?: boolean;
   recent_approximate?: boolean;
 }
 

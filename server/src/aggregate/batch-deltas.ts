@@ -1,5 +1,6 @@
 import type { ParsedBody } from '../parse/drain-body.js';
 import type { RouterRequest } from '../parse/router-line.js';
+import { LEVEL_DIMENSIONS } from '../store/levels.js';
 import type { CountDelta, Dimension, Level } from '../store/store.js';
 import { dayBucketOf } from './day-buckets.js';
 import type { PathKeyOf } from './path-cap.js';
@@ -8,7 +9,8 @@ import { serviceBinKey } from './service-histogram.js';
 /**
  * One drain batch → the count increments it contributes. Lines are first tallied per minute
  * (one map update per line and dimension); the few minute tallies are then rolled up into
- * minute, hour (UTC) and day (local midnight) rows.
+ * minute, hour (UTC) and day (local midnight) rows, each level holding the dimensions
+ * `LEVEL_DIMENSIONS` gives it (minute rows: only the request series).
  */
 
 type KeyedDimension = 'status' | 'method' | 'path' | 'dyno' | 'code' | 'service';
@@ -24,8 +26,8 @@ interface MinuteTally {
 export interface DeltaOptions {
   /** IANA zone whose midnight starts day buckets. */
   zone: string;
-  /** The path cap's key mapper for a day bucket. */
-  pathKeysFor(dayBucket: number): Promise<PathKeyOf>;
+  /** The path cap's key mapper for a day bucket and a UTC hour bucket. */
+  pathKeysFor(dayBucket: number, hourBucket: number): Promise<PathKeyOf>;
 }
 
 const minuteOf = (ms: number): number => Math.floor(ms / 60_000) * 60;
@@ -90,14 +92,15 @@ function summed(tallies: readonly MinuteTally[]): MinuteTally {
   return sum;
 }
 
+/** One delta per non-zero (dimension, key) of the tally that `level` stores. */
 function pushDeltas(out: CountDelta[], level: Level, bucket: number, tally: MinuteTally): void {
   const push = (dim: Dimension, key: string, n: number): void => {
     if (n !== 0) out.push({ level, bucket, dim, key, n });
   };
-  push('all', '', tally.all);
-  push('error', '', tally.error);
-  push('lost', '', tally.lost);
-  for (const dim of KEYED_DIMENSIONS) for (const [key, n] of tally.keyed[dim]) push(dim, key, n);
+  for (const dim of LEVEL_DIMENSIONS[level]) {
+    if (dim === 'all' || dim === 'error' || dim === 'lost') push(dim, '', tally[dim]);
+    else for (const [key, n] of tally.keyed[dim]) push(dim, key, n);
+  }
 }
 
 function pushInto(groups: Map<number, MinuteTally[]>, bucket: number, tally: MinuteTally): void {
@@ -107,23 +110,24 @@ function pushInto(groups: Map<number, MinuteTally[]>, bucket: number, tally: Min
 }
 
 /**
- * The count deltas of one parsed batch, with paths capped per resource-day: one delta per
- * (level, bucket, dimension, key). Minute buckets are the tallies themselves; hour and day
- * buckets sum the tallies of their minutes (a batch usually spans one or two minutes, so
- * there is little to sum).
+ * The count deltas of one parsed batch, with paths capped per resource-day and hour: one delta
+ * per (level, bucket, dimension, key). Minute buckets are the tallies themselves; hour and day
+ * buckets sum the tallies of their minutes (a batch usually spans one or two minutes, so there
+ * is little to sum, and no string keys are built to find equal rows).
  */
 export async function batchDeltas(parsed: ParsedBody, options: DeltaOptions): Promise<CountDelta[]> {
   const deltas: CountDelta[] = [];
   const hours = new Map<number, MinuteTally[]>();
   const days = new Map<number, MinuteTally[]>();
-  const pathKeysByDay = new Map<number, PathKeyOf>();
+  const pathKeysByHour = new Map<string, PathKeyOf>();
   for (const [minute, rawTally] of tallyByMinute(parsed)) {
     const day = dayBucketOf(minute, options.zone);
-    let pathKeyOf = pathKeysByDay.get(day);
-    if (!pathKeyOf) pathKeysByDay.set(day, (pathKeyOf = await options.pathKeysFor(day)));
+    const hour = Math.floor(minute / 3600) * 3600;
+    let pathKeyOf = pathKeysByHour.get(`${day}|${hour}`);
+    if (!pathKeyOf) pathKeysByHour.set(`${day}|${hour}`, (pathKeyOf = await options.pathKeysFor(day, hour)));
     const tally = withPathKeys(rawTally, pathKeyOf);
     pushDeltas(deltas, 'minute', minute, tally);
-    pushInto(hours, Math.floor(minute / 3600) * 3600, tally);
+    pushInto(hours, hour, tally);
     pushInto(days, day, tally);
   }
   for (const [hour, tallies] of hours) pushDeltas(deltas, 'hour', hour, summed(tallies));

@@ -3,7 +3,7 @@ import type { IngestBatch, IngestOutcome, Resource, Store } from '../store/store
 import { batchDeltas } from './batch-deltas.js';
 import { createGroupCommitter } from './group-commit.js';
 import type { GroupCommitter } from './group-commit.js';
-import { createPathCap, DEFAULT_PATH_CAP } from './path-cap.js';
+import { createPathCap, DEFAULT_PATH_CAP, HOUR_PATH_CAP } from './path-cap.js';
 
 /** Turns a parsed drain body into one batch of counts and commits it (group commit). */
 export interface Ingestor {
@@ -33,13 +33,13 @@ const isEmpty = (batch: IngestBatch): boolean =>
   batch.deltas.length === 0 && batch.totals.requests === 0 && batch.totals.lostLines === 0 && batch.totals.parseErrors === 0;
 
 export function createIngestor(store: Store, { pathCap = DEFAULT_PATH_CAP, gatherMs }: IngestorOptions = {}): Ingestor {
-  const cap = createPathCap(store, pathCap);
+  const cap = createPathCap(store, { day: pathCap, hour: Math.min(pathCap, HOUR_PATH_CAP) });
   const committer: GroupCommitter = createGroupCommitter(store, { gatherMs });
   return {
     async ingest(resource, parsed, frameId) {
       const deltas = await batchDeltas(parsed, {
         zone: resource.options.timezone || 'UTC',
-        pathKeysFor: (day) => cap.forDay(resource.seq, day),
+        pathKeysFor: (day, hour) => cap.forHour(resource.seq, day, hour),
       });
       const batch = buildBatch(resource, parsed, frameId, deltas);
       // A batch of app output only counts nothing: no transaction, no frame id to remember.

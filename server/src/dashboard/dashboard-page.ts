@@ -81,7 +81,8 @@ ${rangePicker(view)}
 <p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests,
 <strong>${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)}) in the last ${range.label.replace(/ by .*/, '')}
 ${counts.service_ms ? html` · service time p50 ${counts.service_ms.p50} ms, p95 ${counts.service_ms.p95} ms, p99 ${counts.service_ms.p99} ms` : ''}
-${counts.approximate ? html` · <span class="note">approximate where older detail has been pruned</span>` : ''}</p>
+${counts.series_approximate ? html` · <span class="note">approximate: older detail is kept in coarser buckets</span>` : ''}
+${counts.breakdowns_approximate ? html` · <span class="note">breakdowns are kept per hour, so they cover whole hours</span>` : ''}</p>
 ${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`)}
 <p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error) · times in ${counts.tz}</p>
 ${seriesTable(counts)}

@@ -51,7 +51,12 @@ export interface CountsReport {
   router_errors: Record<string, number>;
   service_ms: ServicePercentiles | null;
   series: SeriesPoint[];
+  /** True when any number below is approximate (either of the two flags that follow). */
   approximate: boolean;
+  /** `sum`, `errors`, `lost_lines` and `series` came from buckets that do not fit the range. */
+  series_approximate: boolean;
+  /** `by_status_class`, `router_errors` and `service_ms` came from hour rows that do not fit the range. */
+  breakdowns_approximate: boolean;
   /** Whether any `recent` window had to use coarser rows than it needs. */
   recent_approximate: boolean;
 }
@@ -66,8 +71,11 @@ export async function countsReport(store: Store, resource: Resource, params: Cou
   const reader = rangeReader(store, resource, nowSeconds);
   const edges = boundaries(timeGrid(range.interval, range.tz), range.since, range.until);
   if (edges.length - 1 > MAX_POINTS) throw tooManyPoints(range.interval);
-  const [{ rows, approximate }, recent, totals] = await Promise.all([
-    reader.read(edges, ['all', 'error', 'status', 'code', 'service', 'lost']),
+  // The series has minute rows; breakdowns exist only per hour and day, so they are read for
+  // the whole range at once (an hour row need not fit inside one output bucket).
+  const [counted, breakdowns, recent, totals] = await Promise.all([
+    reader.read(edges, ['all', 'error', 'lost']),
+    reader.read([range.since, range.until], ['status', 'code', 'service']),
     recentCounts(reader, nowSeconds, range.tz),
     store.readTotals(resource.seq),
   ]);
@@ -75,15 +83,17 @@ export async function countsReport(store: Store, resource: Resource, params: Cou
     resource: resourceSummary(resource),
     ...rangeFields(range),
     total: totals.requests,
-    sum: sumRows(rows, 'all'),
-    errors: sumRows(rows, 'error'),
-    lost_lines: sumRows(rows, 'lost'),
+    sum: sumRows(counted.rows, 'all'),
+    errors: sumRows(counted.rows, 'error'),
+    lost_lines: sumRows(counted.rows, 'lost'),
     recent: recent.counts,
-    by_status_class: statusClasses(totalsByKey(rows, 'status')),
-    router_errors: Object.fromEntries([...totalsByKey(rows, 'code')].sort(([a], [b]) => a.localeCompare(b))),
-    service_ms: servicePercentiles(totalsByKey(rows, 'service')),
-    series: series(edges, rows, range.tz),
-    approximate,
+    by_status_class: statusClasses(totalsByKey(breakdowns.rows, 'status')),
+    router_errors: Object.fromEntries([...totalsByKey(breakdowns.rows, 'code')].sort(([a], [b]) => a.localeCompare(b))),
+    service_ms: servicePercentiles(totalsByKey(breakdowns.rows, 'service')),
+    series: series(edges, counted.rows, range.tz),
+    approximate: counted.approximate || breakdowns.approximate,
+    series_approximate: counted.approximate,
+    breakdowns_approximate: breakdowns.approximate,
     recent_approximate: recent.approximate,
   };
 }

@@ -36,8 +36,10 @@ const FINEST_FIRST: readonly Level[] = ['minute', 'hour', 'day'];
  * then finer levels for the edges. Every level holds the same requests, so any exact mix gives
  * the same numbers; coarse rows just mean fewer rows to read. Time that no complete, aligned
  * level covers falls back to the finest complete level, attributed by midpoint (approximate).
+ * No row holds time at or after `dataEnd` (now), so when b ≥ dataEnd the row being filled
+ * lies inside [a, b) as far as its data goes: the current hour counts for "the last 90 minutes".
  */
-export function coverRange(a: number, b: number, grids: StoredGrids, horizons: Horizons): Cover {
+export function coverRange(a: number, b: number, grids: StoredGrids, horizons: Horizons, dataEnd = Infinity): Cover {
   const segments: Segment[] = [];
   let approximate = false;
   const fill = (from: number, to: number, depth: number): void => {
@@ -45,14 +47,14 @@ export function coverRange(a: number, b: number, grids: StoredGrids, horizons: H
     const level = COARSEST_FIRST[depth];
     if (level === undefined) {
       approximate = true;
-      const fallback = midpointSpan(from, to, grids, horizons);
+      const fallback = midpointSpan(from, to, grids, horizons, dataEnd);
       if (fallback) segments.push(fallback);
       return;
     }
-    if (to - from < SHORTEST_ROW[level]) return fill(from, to, depth + 1);
+    if (horizons[level] >= to || (to < dataEnd && to - from < SHORTEST_ROW[level])) return fill(from, to, depth + 1);
     const grid = grids[level];
     const start = ceilTo(grid, Math.max(from, horizons[level]));
-    const end = grid.floor(to);
+    const end = isOpenRowAt(grid, to, dataEnd) ? grid.next(grid.floor(to)) : grid.floor(to);
     if (start >= end) return fill(from, to, depth + 1);
     fill(from, start, depth + 1);
     segments.push({ level, from: start, to: end, exact: true });
@@ -62,15 +64,23 @@ export function coverRange(a: number, b: number, grids: StoredGrids, horizons: H
   return { segments, approximate };
 }
 
-/** The finest complete level's rows whose midpoints fall in [a, b); null when none are complete. */
-function midpointSpan(a: number, b: number, grids: StoredGrids, horizons: Horizons): Segment | null {
+/**
+ * The finest complete level's rows whose midpoints fall in [a, b), and the row containing b
+ * when b ≥ dataEnd (its data ends before b); null when no level is complete there.
+ */
+function midpointSpan(a: number, b: number, grids: StoredGrids, horizons: Horizons, dataEnd: number): Segment | null {
   for (const level of FINEST_FIRST) {
     const from = firstMidpointAtOrAfter(grids[level], a);
     if (from < horizons[level]) continue;
-    const to = firstMidpointAtOrAfter(grids[level], b);
+    const to = isOpenRowAt(grids[level], b, dataEnd) ? grids[level].next(grids[level].floor(b)) : firstMidpointAtOrAfter(grids[level], b);
     return from < to ? { level, from, to, exact: false } : null;
   }
   return null;
+}
+
+/** Whether the row containing t is still being filled (dataEnd in [its start, t]): all its data lies before t. */
+function isOpenRowAt(grid: TimeGrid, t: number, dataEnd: number): boolean {
+  return t >= dataEnd && grid.floor(t) < dataEnd;
 }
 
 function firstMidpointAtOrAfter(grid: TimeGrid, t: number): number {

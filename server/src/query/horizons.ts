@@ -1,5 +1,7 @@
 import { retentionOf } from '../plans.js';
-import type { Level, Resource } from '../store/store.js';
+import { isStoredAt } from '../store/levels.js';
+import { LEVELS } from '../store/store.js';
+import type { Dimension, Level, Resource } from '../store/store.js';
 
 export type Horizons = Record<Level, number>;
 
@@ -16,4 +18,11 @@ export function levelHorizons(resource: Pick<Resource, 'plan' | 'prunedBefore'>,
     hour: Math.max(now - retention.hour, resource.prunedBefore.hour),
     day: retention.day === null ? -Infinity : now - retention.day,
   };
+}
+
+/** Horizons for reading `dims` together: a level that does not store all of them never has their rows. */
+export function horizonsFor(horizons: Horizons, dims: readonly Dimension[]): Horizons {
+  const out = { ...horizons };
+  for (const level of LEVELS) if (!dims.every((dim) => isStoredAt(level, dim))) out[level] = Infinity;
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Dimension, Resource, Store } from '../store/store.js';
 import { coverRange, mergeSegments, storedGrids } from './cover.js';
 import type { StoredGrids } from './cover.js';
-import { levelHorizons } from './horizons.js';
+import { horizonsFor, levelHorizons } from './horizons.js';
 import type { Horizons } from './horizons.js';
 import { readSegments } from './read-segments.js';
 import type { PlacedRow } from './read-segments.js';
@@ -13,7 +13,10 @@ export interface RangeRows {
 
 /** Reads one resource's rows for time ranges, choosing levels by what retention has kept. */
 export interface RangeReader {
-  /** Rows whose time falls in the consecutive buckets given by `edges` (n + 1 boundaries). */
+  /**
+   * Rows whose time falls in the consecutive buckets given by `edges` (n + 1 boundaries), read
+   * only from levels that store every one of `dims`.
+   */
   read(edges: readonly number[], dims: readonly Dimension[]): Promise<RangeRows>;
   /** The sum of one dimension over [from, to). */
   sum(from: number, to: number, dim: Dimension): Promise<{ n: number; approximate: boolean }>;
@@ -23,7 +26,8 @@ export function rangeReader(store: Store, resource: Resource, now: number): Rang
   const horizons: Horizons = levelHorizons(resource, now);
   const grids: StoredGrids = storedGrids(resource.options.timezone);
   const read = async (edges: readonly number[], dims: readonly Dimension[]): Promise<RangeRows> => {
-    const covers = edges.slice(1).map((to, i) => coverRange(edges[i] as number, to, grids, horizons));
+    const dimHorizons = horizonsFor(horizons, dims);
+    const covers = edges.slice(1).map((to, i) => coverRange(edges[i] as number, to, grids, dimHorizons, now));
     const segments = mergeSegments(covers.flatMap((cover) => cover.segments));
     const rows = await readSegments(store, resource.seq, segments, dims, grids);
     return { rows, approximate: covers.some((cover) => cover.approximate) };

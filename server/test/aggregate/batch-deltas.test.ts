@@ -3,6 +3,7 @@ import { batchDeltas } from '../../src/aggregate/batch-deltas.js';
 import { dayBucketOf } from '../../src/aggregate/day-buckets.js';
 import type { RouterRequest } from '../../src/parse/router-line.js';
 import type { ParsedBody } from '../../src/parse/drain-body.js';
+import { LEVEL_DIMENSIONS } from '../../src/store/levels.js';
 import type { CountDelta } from '../../src/store/store.js';
 
 const sec = (iso: string) => Date.parse(iso) / 1000;
@@ -25,10 +26,9 @@ function table(list: CountDelta[]): Record<string, number> {
 }
 
 describe('batchDeltas', () => {
-  it('counts one request in every dimension at minute, hour and day', async () => {
+  it('counts one request in every dimension at hour and day, and only the request series per minute', async () => {
     const t = table(await deltas(body([request('2026-11-23T10:15:42.5Z', { method: 'POST', status: 201, path: '/users/:id', serviceMs: 37 })])));
     for (const [level, bucket] of [
-      ['minute', '2026-11-23T10:15:00.000Z'],
       ['hour', '2026-11-23T10:00:00.000Z'],
       ['day', '2026-11-23T00:00:00.000Z'],
     ]) {
@@ -39,7 +39,22 @@ describe('batchDeltas', () => {
       expect(t[`${level} ${bucket} dyno=web.1`]).to.equal(1);
       expect(t[`${level} ${bucket} service=50`]).to.equal(1);
     }
-    expect(Object.keys(t)).to.have.length(18);
+    expect(Object.keys(t).filter((row) => row.startsWith('minute '))).to.deep.equal(['minute 2026-11-23T10:15:00.000Z all=']);
+    expect(Object.keys(t)).to.have.length(13);
+  });
+
+  it('writes minute rows only for the dimensions LEVEL_DIMENSIONS gives the minute level', async () => {
+    const list = await deltas(
+      body(
+        [request('2026-11-23T10:00:01Z', { status: 503, code: 'H12', atError: true }), request('2026-11-23T10:01:02Z', { path: '/b' })],
+        [{ time: Date.parse('2026-11-23T10:00:30Z'), count: 5 }],
+      ),
+    );
+    const minuteDims = new Set(list.filter((d) => d.level === 'minute').map((d) => d.dim));
+    expect([...minuteDims].sort()).to.deep.equal(['all', 'error', 'lost']);
+    expect(LEVEL_DIMENSIONS.minute).to.have.members(['all', 'error', 'lost']);
+    const hourDims = new Set(list.filter((d) => d.level === 'hour').map((d) => d.dim));
+    expect([...hourDims].sort()).to.deep.equal(['all', 'code', 'dyno', 'error', 'lost', 'method', 'path', 'service', 'status']);
   });
 
   it('counts errors (at=error or 5xx), codes, empty status and dyno, and no service bin when empty', async () => {
@@ -53,7 +68,9 @@ describe('batchDeltas', () => {
         ]),
       ),
     );
-    const m = 'minute 2026-11-23T10:00:00.000Z';
+    expect(t['minute 2026-11-23T10:00:00.000Z all=']).to.equal(4);
+    expect(t['minute 2026-11-23T10:00:00.000Z error=']).to.equal(3);
+    const m = 'hour 2026-11-23T10:00:00.000Z';
     expect(t[`${m} all=`]).to.equal(4);
     expect(t[`${m} error=`]).to.equal(3);
     expect(t[`${m} code=H12`]).to.equal(1);
@@ -94,13 +111,13 @@ describe('batchDeltas', () => {
     expect(hours).to.deep.equal([[sec('2026-11-23T18:00:00Z'), 2]]);
   });
 
-  it('applies the path cap mapping to every level', async () => {
+  it('applies the path cap mapping to every level that stores paths', async () => {
     const list = await batchDeltas(body([request('2026-11-23T10:00:00Z', { path: '/a' }), request('2026-11-23T10:00:01Z', { path: '/b' })]), {
       zone: 'UTC',
       pathKeysFor: async () => (path) => (path === '/a' ? path : '(other)'),
     });
     const paths = list.filter((d) => d.dim === 'path').map((d) => `${d.level} ${d.key}`);
-    expect(paths.sort()).to.deep.equal(['day (other)', 'day /a', 'hour (other)', 'hour /a', 'minute (other)', 'minute /a']);
+    expect(paths.sort()).to.deep.equal(['day (other)', 'day /a', 'hour (other)', 'hour /a']);
   });
 });
 

@@ -59,6 +59,23 @@ describe('GET /api/counts', () => {
       { t: '2026-11-24T12:00:00Z', count: 1, errors: 1 },
       { t: '2026-11-24T12:30:00Z', count: 3, errors: 0 },
     ]);
+    // Breakdowns are hourly: the current hour's row is all before now, so it counts.
+    expect(body).to.deep.include({ sum: 4, errors: 1, lost_lines: 9, approximate: true });
+    expect(body.by_status_class).to.deep.include({ '2xx': 3, '5xx': 1 });
+  });
+
+  it('keeps the sum and series of a 90-minute range exact while its breakdowns come from whole hours', async () => {
+    const body = await counts('?since=2026-11-23T12:20:00Z&until=2026-11-23T13:50:00Z');
+    expect(body).to.deep.include({ interval: 'minute', sum: 2, errors: 0, approximate: true, series_approximate: false, breakdowns_approximate: true });
+    expect(body.series.filter((p) => p.count > 0)).to.deep.equal([{ t: '2026-11-23T13:05:00Z', count: 2, errors: 0 }]);
+    // The 12:00 hour (middle 12:30, inside the range) is attributed whole, its 12:10 requests too.
+    expect(body.by_status_class).to.deep.equal({ '1xx': 0, '2xx': 5, '3xx': 0, '4xx': 2, '5xx': 0 });
+  });
+
+  it('gives exact breakdowns for a range of whole hours', async () => {
+    const body = await counts('?since=2026-11-23T12:00:00Z&until=2026-11-23T14:00:00Z&interval=minute');
+    expect(body).to.deep.include({ sum: 7, approximate: false });
+    expect(body.by_status_class).to.deep.equal({ '1xx': 0, '2xx': 5, '3xx': 0, '4xx': 2, '5xx': 0 });
   });
 
   it('reads 7d as seven calendar days back, by day', async () => {

@@ -73,8 +73,32 @@ describe('GET /api/top', () => {
     expect(body).to.deep.include({ sum: 4, other: 1, items: [{ key: 'H12', count: 3 }] });
   });
 
-  it('covers exactly the asked range', async () => {
+  it('covers a range of whole hours exactly', async () => {
+    const body = await top('?since=2026-11-24T11:00:00Z&until=2026-11-24T12:00:00Z');
+    expect(body).to.deep.include({ sum: 4, other: 0, approximate: false });
+    expect(body.items).to.deep.equal([
+      { key: '/b', count: 3 },
+      { key: '/d', count: 1 },
+    ]);
+  });
+
+  it('answers a range that is not whole hours from the hour rows whose middle lies in it, flagged approximate', async () => {
     const body = await top('?since=2026-11-24T10:05:00Z&until=2026-11-24T11:00:00Z');
-    expect(body.items).to.deep.equal([{ key: '/c', count: 3 }]);
+    expect(body.items).to.deep.equal([
+      { key: '/a', count: 5 },
+      { key: '/c', count: 3 },
+    ]);
+    expect(body.approximate).to.equal(true);
+  });
+
+  it('counts the hour being filled in a range ending now, though its middle is still ahead', async () => {
+    fx.setNow('2026-11-24T11:20:00Z');
+    try {
+      const body = await top('?since=90m');
+      expect(body).to.deep.include({ since: '2026-11-24T09:50:00Z', until: '2026-11-24T11:20:00Z', approximate: true });
+      expect(body.items).to.deep.include({ key: '/b', count: 3 });
+    } finally {
+      fx.setNow('2026-11-24T12:34:56Z');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import * as color from '@heroku/heroku-cli-util/color';
 import type { CountsReport } from '../report-types.js';
-import { APPROXIMATE_NOTE, countOf, describeRange, formatCount, formatShare, localTime } from './format.js';
+import { APPROXIMATE_NOTE, HOURLY_BREAKDOWNS_NOTE, countOf, describeRange, formatCount, formatShare, localTime } from './format.js';
 import { fitSeries, sparkline } from './sparkline.js';
 
 export const SPARKLINE_WIDTH = 60;
@@ -30,7 +30,7 @@ export function rangeLines(report: CountsReport, width = SPARKLINE_WIDTH): strin
   const last = points[points.length - 1];
   const lines = [
     color.label(`${describeRange(report.since, report.until)} (${report.tz}), by ${report.interval}`),
-    `${countOf(report.sum, 'request')}, ${countOf(report.errors, 'error')}${report.approximate ? ` ${APPROXIMATE_NOTE}` : ''}`,
+    `${countOf(report.sum, 'request')}, ${countOf(report.errors, 'error')}${seriesApproximate(report) ? ` ${APPROXIMATE_NOTE}` : ''}`,
     color.cyan(spark),
   ];
   if (first && last) lines.push(spreadLabels(localTime(first.t), localTime(last.t), spark.length));
@@ -51,7 +51,12 @@ export function detailLines(report: CountsReport): string[] {
   if (report.lost_lines > 0) {
     pairs.push(['Lost lines (L10)', color.warning(`${formatCount(report.lost_lines)} log lines dropped by logplex, not counted`)]);
   }
-  return alignPairs(pairs);
+  return [...alignPairs(pairs), ...(report.breakdowns_approximate ? [HOURLY_BREAKDOWNS_NOTE] : [])];
+}
+
+/** Servers before the split flags sent only `approximate`. */
+function seriesApproximate(report: CountsReport): boolean {
+  return report.series_approximate ?? report.approximate;
 }
 
 function statusMix(report: CountsReport): string {

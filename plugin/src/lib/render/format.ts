@@ -9,7 +9,8 @@ export function countOf(n: number, noun: string): string {
   return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-export const APPROXIMATE_NOTE = '(approximate: the plan keeps older data only in coarser buckets)';
+export const APPROXIMATE_NOTE = '(approximate: some numbers come from coarser buckets than asked for, e.g. breakdowns kept per hour)';
+export const HOURLY_BREAKDOWNS_NOTE = '(approximate: breakdowns are kept per hour, and this range is not whole hours)';
 
 /** "42%" of `total`, with one decimal below 10% so small shares do not all read "0%". */
 export function formatShare(n: number, total: number): string {

@@ -53,12 +53,21 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     expect(stdout).not.to.include('Lost lines');
   });
 
+  it('puts the hourly-breakdowns note under the breakdowns, not on the exact request count', async () => {
+    stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
+    fakeVanity({}, countsReport({ sum: 7, errors: 0, approximate: true, series_approximate: false, breakdowns_approximate: true }));
+    const { stdout } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(stdout).to.match(/^7 requests, 0 errors$/m);
+    expect(stdout).to.include('(approximate: breakdowns are kept per hour, and this range is not whole hours)');
+    expect(stdout).not.to.include('coarser buckets');
+  });
+
   it('says when numbers are approximate, and counts one request in the singular', async () => {
     stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
     fakeVanity({}, countsReport({ total: 1, sum: 1, errors: 1, approximate: true, recent_approximate: true }));
     const { stdout } = await run(['vanity:counts', '-a', 'myapp']);
     expect(stdout).to.match(/^1 request all time$/m);
-    expect(stdout).to.include('1 request, 1 error (approximate: the plan keeps older data only in coarser buckets)');
+    expect(stdout).to.include('1 request, 1 error (approximate: some numbers come from coarser buckets than asked for, e.g. breakdowns kept per hour)');
     expect(stdout.match(/\(approximate/g)).to.have.length(2);
   });
 
