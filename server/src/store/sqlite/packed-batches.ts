@@ -2,9 +2,9 @@ import { DIMENSIONS, LEVELS } from '../store.js';
 import type { CountDelta, Dimension, IngestBatch, Level } from '../store.js';
 
 /**
- * A group of ingest batches in a few flat arrays, for the trip to the writer thread: structured
- * cloning hundreds of small delta objects per batch cost the main thread ~4× more (measured
- * with ~300 deltas per 100 KiB body) than cloning typed arrays and one joined string.
+ * A group of ingest batches in a few flat arrays, for the trip to the writer thread. Measured
+ * with 8 batches of ~300 deltas (100 KiB bodies): posting them as objects took the main thread
+ * 1.5–2.4 ms, packed 0.03–0.06 ms, packing included.
  */
 export interface PackedBatches {
   /** Per batch: resourceSeq, requests, lostLines, parseErrors, delta count. */
