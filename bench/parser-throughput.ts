@@ -36,23 +36,47 @@ function checkAgreement(input: BenchInput): void {
   if (requests !== input.routerLines) throw new Error(`${input.routerLines} router lines sent, ${requests} parsed`);
 }
 
+/** `gc()` before each timed round, so neither side pays for the other's garbage. */
+function collectGarbage(): () => void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the parser bench needs --expose-gc (npm run bench passes it): node --expose-gc --import tsx bench/run-bench.ts parser');
+  return gc;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
 export function benchParser(input: BenchInput, seconds: number): ParserResult {
   checkAgreement(input);
+  const gc = collectGarbage();
   let sink = 0;
   const vanity = (body: Buffer): void => void (sink += parseDrainBody(body).requests.length);
   const baseline = (body: Buffer): void => void (sink += parseWithLogfmt(body).requests.length);
+  const timed = (parse: (body: Buffer) => void): number => {
+    gc();
+    return timeRound(input, parse);
+  };
   timeRound(input, vanity);
   timeRound(input, baseline);
-  let vanityMs = 0;
-  let baselineMs = 0;
-  let rounds = 0;
-  while (vanityMs + baselineMs < seconds * 1000 || rounds < 2) {
-    vanityMs += timeRound(input, vanity);
-    baselineMs += timeRound(input, baseline);
-    rounds++;
+  const vanityMs: number[] = [];
+  const baselineMs: number[] = [];
+  let spentMs = 0;
+  // Rounds alternate, and so does which side goes first; the ratio is the median of the rounds' ratios.
+  while (spentMs < seconds * 1000 || vanityMs.length < 5) {
+    const first = vanityMs.length % 2 === 0;
+    if (first) vanityMs.push(timed(vanity));
+    baselineMs.push(timed(baseline));
+    if (!first) vanityMs.push(timed(vanity));
+    spentMs += (vanityMs.at(-1) as number) + (baselineMs.at(-1) as number);
   }
   if (sink === 0) throw new Error('no requests parsed');
-  const vanityLinesPerSec = (input.lines * rounds) / (vanityMs / 1000);
-  const logfmtLinesPerSec = (input.lines * rounds) / (baselineMs / 1000);
-  return { vanityLinesPerSec, logfmtLinesPerSec, ratio: vanityLinesPerSec / logfmtLinesPerSec };
+  const perSec = (ms: number): number => input.lines / (ms / 1000);
+  return {
+    vanityLinesPerSec: median(vanityMs.map(perSec)),
+    logfmtLinesPerSec: median(baselineMs.map(perSec)),
+    ratio: median(vanityMs.map((ms, i) => (baselineMs[i] as number) / ms)),
+  };
 }

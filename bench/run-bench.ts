@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   if (selected.has('ingest')) {
     const r = await benchIngest(input, {
       requests: env('BENCH_INGEST_REQUESTS', 1000),
-      connections: env('BENCH_INGEST_CONNECTIONS', 4),
+      connections: env('BENCH_INGEST_CONNECTIONS', 16),
       maxSeconds: env('BENCH_INGEST_SECONDS', 30),
     });
     console.log(`(b) ingest: Vanity ${fmt(r.vanityLinesPerSec)} lines/s (${r.vanity.acknowledged}/${r.vanity.sent} acknowledged in ${fmt(r.vanity.elapsedMs / 1000, 1)} s, statuses ${JSON.stringify(r.vanity.statuses)})`);

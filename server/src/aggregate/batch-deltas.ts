@@ -72,41 +72,65 @@ export function tallyByMinute(parsed: ParsedBody): Map<number, MinuteTally> {
   return tallies;
 }
 
-/** Sums increments by (level, bucket, dimension, key). */
-function deltaSink() {
-  const deltas = new Map<string, CountDelta>();
-  return {
-    add(level: Level, bucket: number, dim: Dimension, key: string, n: number) {
-      if (n === 0) return;
-      const id = `${level}|${bucket}|${dim}|${key}`;
-      const delta = deltas.get(id);
-      if (delta) delta.n += n;
-      else deltas.set(id, { level, bucket, dim, key, n });
-    },
-    list: (): CountDelta[] => [...deltas.values()],
-  };
+/** The tally with its paths replaced by the keys they count under (paths over the cap → (other)). */
+function withPathKeys(tally: MinuteTally, pathKeyOf: PathKeyOf): MinuteTally {
+  const paths = new Map<string, number>();
+  for (const [path, n] of tally.keyed.path) add(paths, pathKeyOf(path), n);
+  return { ...tally, keyed: { ...tally.keyed, path: paths } };
 }
 
-/** The count deltas of one parsed batch, with paths capped per resource-day and hour. */
+/** Minute tallies of one hour or day, summed (the usual single tally is used as it is). */
+function summed(tallies: readonly MinuteTally[]): MinuteTally {
+  if (tallies.length === 1) return tallies[0] as MinuteTally;
+  const sum = newTally();
+  for (const t of tallies) {
+    sum.all += t.all;
+    sum.error += t.error;
+    sum.lost += t.lost;
+    for (const dim of KEYED_DIMENSIONS) for (const [key, n] of t.keyed[dim]) add(sum.keyed[dim], key, n);
+  }
+  return sum;
+}
+
+/** One delta per non-zero (dimension, key) of the tally that `level` stores. */
+function pushDeltas(out: CountDelta[], level: Level, bucket: number, tally: MinuteTally): void {
+  const push = (dim: Dimension, key: string, n: number): void => {
+    if (n !== 0) out.push({ level, bucket, dim, key, n });
+  };
+  for (const dim of LEVEL_DIMENSIONS[level]) {
+    if (dim === 'all' || dim === 'error' || dim === 'lost') push(dim, '', tally[dim]);
+    else for (const [key, n] of tally.keyed[dim]) push(dim, key, n);
+  }
+}
+
+function pushInto(groups: Map<number, MinuteTally[]>, bucket: number, tally: MinuteTally): void {
+  const group = groups.get(bucket);
+  if (group) group.push(tally);
+  else groups.set(bucket, [tally]);
+}
+
+/**
+ * The count deltas of one parsed batch, with paths capped per resource-day and hour: one delta
+ * per (level, bucket, dimension, key). Minute buckets are the tallies themselves; hour and day
+ * buckets sum the tallies of their minutes (a batch usually spans one or two minutes, so there
+ * is little to sum, and no string keys are built to find equal rows).
+ */
 export async function batchDeltas(parsed: ParsedBody, options: DeltaOptions): Promise<CountDelta[]> {
-  const sink = deltaSink();
+  const deltas: CountDelta[] = [];
+  const hours = new Map<number, MinuteTally[]>();
+  const days = new Map<number, MinuteTally[]>();
   const pathKeysByHour = new Map<string, PathKeyOf>();
-  for (const [minute, tally] of tallyByMinute(parsed)) {
+  for (const [minute, rawTally] of tallyByMinute(parsed)) {
     const day = dayBucketOf(minute, options.zone);
     const hour = Math.floor(minute / 3600) * 3600;
     let pathKeyOf = pathKeysByHour.get(`${day}|${hour}`);
     if (!pathKeyOf) pathKeysByHour.set(`${day}|${hour}`, (pathKeyOf = await options.pathKeysFor(day, hour)));
-    const buckets: [Level, number][] = [
-      ['minute', minute],
-      ['hour', hour],
-      ['day', day],
-    ];
-    for (const [level, bucket] of buckets) {
-      for (const dim of LEVEL_DIMENSIONS[level]) {
-        if (dim === 'all' || dim === 'error' || dim === 'lost') sink.add(level, bucket, dim, '', tally[dim]);
-        else for (const [key, n] of tally.keyed[dim]) sink.add(level, bucket, dim, dim === 'path' ? pathKeyOf(key) : key, n);
-      }
-    }
+    const tally = withPathKeys(rawTally, pathKeyOf);
+    pushDeltas(deltas, 'minute', minute, tally);
+    pushInto(hours, hour, tally);
+    pushInto(days, day, tally);
   }
-  return sink.list();
+  for (const [hour, tallies] of hours) pushDeltas(deltas, 'hour', hour, summed(tallies));
+  for (const [day, tallies] of days) pushDeltas(deltas, 'day', day, summed(tallies));
+  return deltas;
 }

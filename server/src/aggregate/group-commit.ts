@@ -15,7 +15,10 @@ export interface GroupCommitter {
 
 /**
  * Measured with bench/drain-bench.ts on SQLite: 1 ms beats both 0 (groups of one, one disk
- * sync per POST) and 2 ms (the event loop idles while every client waits).
+ * sync per POST) and 2 ms (the event loop idles while every client waits). Rechecked once
+ * commits moved to the writer thread (`npm run bench -- ingest`, 4 and 16 connections): 1 ms
+ * still matched or beat 0; under load a commit is nearly always in flight, so the delay only
+ * applies to the first batch after a lull.
  */
 export const DEFAULT_GATHER_MS = 1;
 

@@ -218,6 +218,11 @@ function readField(request: RouterRequest, field: Field, b: Buffer, at: number, 
   else if (field === Field.Service) request.serviceMs = leadingNumber(b, value.start, value.end);
 }
 
+const ALWAYS_WANTED =
+  (1 << Field.At) | (1 << Field.Method) | (1 << Field.Path) | (1 << Field.Dyno) | (1 << Field.Service) | (1 << Field.Status);
+/** Only `at=error` lines carry a router error code. */
+const CODE_WANTED = 1 << Field.Code;
+
 /**
  * Reads the logfmt message `b[start, end)` of a router line stamped `time`, in one pass over
  * the bytes: keys are hashed while scanned, values skipped or hashed, and only new values
@@ -227,6 +232,7 @@ function readField(request: RouterRequest, field: Field, b: Buffer, at: number, 
 export function parseRouterLine(b: Buffer, start: number, end: number, time: number): RouterRequest {
   const request: RouterRequest = { time, method: '', status: null, path: '', dyno: '', code: '', serviceMs: null, atError: false };
   let i = start;
+  let seen = 0;
   while (i < end) {
     const keyStart = i;
     let hash = 0;
@@ -250,6 +256,10 @@ export function parseRouterLine(b: Buffer, start: number, end: number, time: num
     }
     readField(request, field, b, i, end);
     i = value.next;
+    seen |= 1 << field;
+    // Heroku puts every wanted key before `bytes`, `protocol` and the TLS fields: stop once all
+    // are read (a key repeated after that is ignored).
+    if ((seen & ALWAYS_WANTED) === ALWAYS_WANTED && (!request.atError || (seen & CODE_WANTED) !== 0)) break;
   }
   return request;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { openStore } from '../../src/store/open-store.js';
 import type { Resource, Store } from '../../src/store/store.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, testStoreKind } from './test-database.js';
+import type { TestStoreKind } from './test-database.js';
 
 /** A real store of the kind under test on a throwaway database, for tests below the HTTP layer. */
 export interface TempStore {
@@ -11,8 +12,9 @@ export interface TempStore {
   dispose(): Promise<void>;
 }
 
-export async function openTempStore(): Promise<TempStore> {
-  const database = await createTestDatabase();
+/** `kind` defaults to the store this mocha run tests; SQLite-only tests pass 'sqlite'. */
+export async function openTempStore(kind: TestStoreKind = testStoreKind()): Promise<TempStore> {
+  const database = await createTestDatabase(kind);
   const store = await openStore(database.url);
   return {
     store,

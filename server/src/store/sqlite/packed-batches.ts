@@ -1,0 +1,72 @@
+import { DIMENSIONS, LEVELS } from '../store.js';
+import type { CountDelta, Dimension, IngestBatch, Level } from '../store.js';
+
+/**
+ * A group of ingest batches in a few flat arrays, for the trip to the writer thread. Measured
+ * with 8 batches of ~300 deltas (100 KiB bodies): posting them as objects took the main thread
+ * 1.5–2.4 ms, packed 0.03–0.06 ms, packing included.
+ */
+export interface PackedBatches {
+  /** Per batch: resourceSeq, requests, lostLines, parseErrors, delta count. */
+  heads: Float64Array;
+  frameIds: (string | null)[];
+  /** Per delta: level index, dimension index (into LEVELS, DIMENSIONS). */
+  codes: Uint8Array;
+  buckets: Float64Array;
+  counts: Float64Array;
+  /** Every delta's key, concatenated; `keyLengths` cuts them apart. */
+  keys: string;
+  keyLengths: Uint32Array;
+}
+
+const HEAD = 5;
+const levelCodes = new Map<Level, number>(LEVELS.map((level, i) => [level, i]));
+const dimCodes = new Map<Dimension, number>(DIMENSIONS.map((dim, i) => [dim, i]));
+
+export function packBatches(batches: readonly IngestBatch[]): PackedBatches {
+  let total = 0;
+  for (const batch of batches) total += batch.deltas.length;
+  const heads = new Float64Array(batches.length * HEAD);
+  const codes = new Uint8Array(total * 2);
+  const buckets = new Float64Array(total);
+  const counts = new Float64Array(total);
+  const keyLengths = new Uint32Array(total);
+  const keys: string[] = new Array<string>(total);
+  let i = 0;
+  batches.forEach((batch, b) => {
+    heads.set([batch.resourceSeq, batch.totals.requests, batch.totals.lostLines, batch.totals.parseErrors, batch.deltas.length], b * HEAD);
+    for (const d of batch.deltas) {
+      codes[2 * i] = levelCodes.get(d.level) as number;
+      codes[2 * i + 1] = dimCodes.get(d.dim) as number;
+      buckets[i] = d.bucket;
+      counts[i] = d.n;
+      keys[i] = d.key;
+      keyLengths[i] = d.key.length;
+      i++;
+    }
+  });
+  return { heads, frameIds: batches.map((b) => b.frameId), codes, buckets, counts, keys: keys.join(''), keyLengths };
+}
+
+export function unpackBatches(packed: PackedBatches): IngestBatch[] {
+  const { heads, codes, buckets, counts, keys, keyLengths } = packed;
+  let i = 0;
+  let offset = 0;
+  return packed.frameIds.map((frameId, b) => {
+    const h = b * HEAD;
+    const deltas: CountDelta[] = new Array<CountDelta>(heads[h + 4] as number);
+    for (let d = 0; d < deltas.length; d++, i++) {
+      const end = offset + (keyLengths[i] as number);
+      deltas[d] = {
+        level: LEVELS[codes[2 * i] as number] as Level,
+        dim: DIMENSIONS[codes[2 * i + 1] as number] as Dimension,
+        bucket: buckets[i] as number,
+        key: keys.slice(offset, end),
+        n: counts[i] as number,
+      };
+      offset = end;
+    }
+    const totals = { requests: heads[h + 1] as number, lostLines: heads[h + 2] as number, parseErrors: heads[h + 3] as number };
+    return { resourceSeq: heads[h] as number, frameId, deltas, totals };
+  });
+}

@@ -1,0 +1,134 @@
+import type Database from 'better-sqlite3';
+import type { PlanName } from '../../plans.js';
+import { LEVEL_CODES } from '../levels.js';
+import type { CreateResult, DeleteResult, IngestBatch, IngestOutcome, NewResource, PlanChangeResult, PruneCutoffs } from '../store.js';
+import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
+import type { ResourceRow } from './sqlite-connection.js';
+
+/**
+ * Every write of the SQLite store, as synchronous functions on one connection. The writer
+ * thread (`sqlite-writer-thread.ts`) runs them on its own connection, so the fsync of a
+ * durable commit never blocks the main thread's event loop.
+ */
+export interface SqliteWrites {
+  createResource(resource: NewResource): CreateResult;
+  changePlan(id: string, plan: PlanName): PlanChangeResult;
+  setBadgeEnabled(id: string, enabled: boolean): void;
+  deleteResource(id: string): DeleteResult;
+  commitBatches(batches: readonly IngestBatch[]): IngestOutcome[];
+  prune(resourceSeq: number, cutoffs: PruneCutoffs): void;
+  forgetFramesBefore(receivedBefore: number): void;
+}
+
+export type WriteName = keyof SqliteWrites;
+
+export function prepareWrites(db: Database.Database): SqliteWrites {
+  const live = 'deleted_at IS NULL';
+  const selectById = db.prepare<[string], ResourceRow>(SELECT_RESOURCE_BY_ID);
+  const insertResource = db.prepare(`
+    INSERT INTO resources (id, name, plan, region, options, log_drain_token, key_salt, api_key_hash,
+                           drain_key_hash, public_id, badge_enabled, created_at)
+    VALUES (@id, @name, @plan, @region, @options, @logDrainToken, @keySalt, @apiKeyHash,
+            @drainKeyHash, @publicId, @badgeEnabled, @createdAt)
+    ON CONFLICT (id) DO NOTHING`);
+  const insertTotals = db.prepare<[number]>(`INSERT OR IGNORE INTO totals (resource) VALUES (?)`);
+  const updatePlan = db.prepare<[string, string]>(`UPDATE resources SET plan = ? WHERE id = ? AND ${live}`);
+  const updateBadge = db.prepare<[number, string]>(`UPDATE resources SET badge_enabled = ? WHERE id = ? AND ${live}`);
+  const tombstone = db.prepare<[number, number]>(`
+    UPDATE resources SET deleted_at = ?, name = NULL, options = '{}', log_drain_token = NULL,
+      key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = 0
+    WHERE seq = ?`);
+  const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
+  const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
+  const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
+  const insertFrame = db.prepare<[number, string, number]>(
+    `INSERT INTO frames (resource, frame_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const upsertCount = db.prepare<[number, number, number, string, string, number]>(`
+    INSERT INTO counts (resource, level, bucket, dim, key, n) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (resource, level, bucket, dim, key) DO UPDATE SET n = n + excluded.n`);
+  const addTotals = db.prepare<[number, number, number, number]>(`
+    UPDATE totals SET requests = requests + ?, lost_lines = lost_lines + ?, parse_errors = parse_errors + ?
+    WHERE resource = ?`);
+  const deleteOlder = db.prepare<[number, number, number]>(`DELETE FROM counts WHERE resource = ? AND level = ? AND bucket < ?`);
+  const recordPrune = db.prepare<[number, number, number]>(`
+    UPDATE resources SET pruned_minute_before = max(pruned_minute_before, ?),
+                         pruned_hour_before = max(pruned_hour_before, ?)
+    WHERE seq = ?`);
+  const deleteFrames = db.prepare<[number]>(`DELETE FROM frames WHERE received_at < ?`);
+
+  const create = db.transaction((resource: NewResource): CreateResult => {
+    insertResource.run({
+      ...resource,
+      options: JSON.stringify(resource.options),
+      badgeEnabled: resource.badgeEnabled ? 1 : 0,
+      createdAt: Date.now(),
+    });
+    const row = selectById.get(resource.id) as ResourceRow;
+    if (row.deleted_at !== null) return { outcome: 'deleted' };
+    const created = insertTotals.run(row.seq).changes === 1;
+    return { outcome: created ? 'created' : 'exists', resource: toResource(row) };
+  });
+
+  const remove = db.transaction((id: string): DeleteResult => {
+    const row = selectById.get(id);
+    if (!row || row.deleted_at !== null) return 'gone';
+    purgeCounts.run(row.seq);
+    purgeTotals.run(row.seq);
+    purgeFrames.run(row.seq);
+    tombstone.run(Date.now(), row.seq);
+    return 'deleted';
+  });
+
+  const commit = db.transaction((batches: readonly IngestBatch[]): IngestOutcome[] => {
+    const now = Math.floor(Date.now() / 1000);
+    // Batches of one group mostly hit the same rows (same resource, same minute): sum them
+    // first and upsert each row once.
+    const rows = new Map<string, [number, number, number, string, string, number]>();
+    const outcomes = batches.map((batch) => {
+      if (batch.frameId !== null && insertFrame.run(batch.resourceSeq, batch.frameId, now).changes === 0) {
+        return { duplicate: true };
+      }
+      const t = batch.totals;
+      // No totals row: the resource was deprovisioned since the POST was authenticated.
+      if (addTotals.run(t.requests, t.lostLines, t.parseErrors, batch.resourceSeq).changes === 0) return { duplicate: false };
+      for (const d of batch.deltas) {
+        const id = `${batch.resourceSeq}|${d.level}|${d.bucket}|${d.dim}|${d.key}`;
+        const row = rows.get(id);
+        if (row) row[5] += d.n;
+        else rows.set(id, [batch.resourceSeq, LEVEL_CODES[d.level], d.bucket, d.dim, d.key, d.n]);
+      }
+      return { duplicate: false };
+    });
+    for (const row of rows.values()) upsertCount.run(...row);
+    return outcomes;
+  });
+
+  const prune = db.transaction((seq: number, cutoffs: PruneCutoffs) => {
+    deleteOlder.run(seq, LEVEL_CODES.minute, cutoffs.minute);
+    deleteOlder.run(seq, LEVEL_CODES.hour, cutoffs.hour);
+    recordPrune.run(cutoffs.minute, cutoffs.hour, seq);
+  });
+
+  return {
+    createResource: (resource) => create.immediate(resource),
+    changePlan(id, plan) {
+      const resource = liveResource(selectById.get(id));
+      if (!resource) return 'not_found';
+      if (resource.plan === plan) return 'unchanged';
+      updatePlan.run(plan, id);
+      return 'changed';
+    },
+    setBadgeEnabled(id, enabled) {
+      updateBadge.run(enabled ? 1 : 0, id);
+    },
+    deleteResource: (id) => remove.immediate(id),
+    commitBatches: (batches) => commit.immediate(batches),
+    prune(resourceSeq, cutoffs) {
+      prune.immediate(resourceSeq, cutoffs);
+    },
+    forgetFramesBefore(receivedBefore) {
+      deleteFrames.run(receivedBefore);
+    },
+  };
+}
