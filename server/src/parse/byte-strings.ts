@@ -21,12 +21,6 @@ export const HASH_SEED_2 = 0;
 export const hashStep1 = (h: number, byte: number): number => Math.imul(h ^ byte, 0x01000193);
 export const hashStep2 = (h: number, byte: number): number => (Math.imul(h, 31) + byte) | 0;
 
-interface Entry<T> {
-  h2: number;
-  length: number;
-  value: T;
-}
-
 export interface ByteCache<T> {
   /**
    * The value for the bytes `b[start, end)`, identified by the hashes h1, h2 of `length` hashed
@@ -35,18 +29,28 @@ export interface ByteCache<T> {
   get(h1: number, h2: number, length: number, b: Buffer, start: number, end: number): T;
 }
 
-/** A bounded cache from byte strings to values derived from them; when full the oldest entry goes. */
+/**
+ * A bounded cache from byte strings to values derived from them: direct-mapped (slot = h1's low
+ * bits, a newer entry replaces an older one in its slot), in typed arrays rather than a Map
+ * because int32 hashes outside the small-integer range would be boxed as Map keys.
+ */
 export function byteCache<T>(derive: (b: Buffer, start: number, end: number) => T, capacity: number): ByteCache<T> {
-  const entries = new Map<number, Entry<T>>();
+  const size = 2 ** Math.ceil(Math.log2(Math.max(capacity, 2)));
+  const mask = size - 1;
+  const h1s = new Int32Array(size);
+  const h2s = new Int32Array(size);
+  // Length + 1, so that 0 marks an empty slot.
+  const lengths = new Int32Array(size);
+  const values = new Array<T | undefined>(size).fill(undefined);
   return {
     get(h1, h2, length, b, start, end) {
-      const hit = entries.get(h1);
-      if (hit !== undefined && hit.h2 === h2 && hit.length === length) return hit.value;
+      const slot = h1 & mask;
+      if (lengths[slot] === length + 1 && h1s[slot] === (h1 | 0) && h2s[slot] === (h2 | 0)) return values[slot] as T;
       const value = derive(b, start, end);
-      if (hit === undefined) {
-        if (entries.size >= capacity) entries.delete(entries.keys().next().value as number);
-        entries.set(h1, { h2, length, value });
-      }
+      h1s[slot] = h1;
+      h2s[slot] = h2;
+      lengths[slot] = length + 1;
+      values[slot] = value;
       return value;
     },
   };

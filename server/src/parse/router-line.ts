@@ -180,7 +180,35 @@ function readPath(request: RouterRequest, b: Buffer, at: number, end: number): v
   value.next = i + 1;
 }
 
+const INTERNED_SLOTS = 1024;
+/** Short bare values by a cheap hash; a hit is confirmed byte for byte, so it is exact. */
+const interned = new Array<string>(INTERNED_SLOTS).fill('');
+
+function sameLatin1(b: Buffer, start: number, end: number, s: string): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = start; i < end; i++) if (b[i] !== s.charCodeAt(i - start)) return false;
+  return true;
+}
+
 function internedValue(b: Buffer, at: number, end: number): string {
+  if (b[at] !== QUOTE) {
+    let h = 0;
+    let i = at;
+    for (; i < end; i++) {
+      const c = b[i] as number;
+      if (c === SP) break;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    value.start = at;
+    value.end = i;
+    value.next = i + 1;
+    const slot = (h ^ (h >>> 10)) & (INTERNED_SLOTS - 1);
+    const hit = interned[slot] as string;
+    if (hit.length > 0 && sameLatin1(b, at, i, hit)) return hit;
+    const fresh = b.toString('latin1', at, i);
+    interned[slot] = fresh;
+    return fresh;
+  }
   hashValue(b, at, end);
   return strings.get(value.h1, value.h2, value.hashEnd - value.start, b, value.start, value.hashEnd);
 }
