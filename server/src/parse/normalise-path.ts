@@ -77,6 +77,9 @@ for (const c of 'abcdefABCDEF') CLASS[c.charCodeAt(0)] = HEX_LETTER;
 CLASS[DASH] = DASH_CLASS;
 CLASS[SLASH] = 0;
 for (const c of '?#" \\') CLASS[c.charCodeAt(0)] = STOP;
+/** In a quoted value a space is part of the path. */
+const QUOTED_CLASS = CLASS.slice();
+QUOTED_CLASS[SPACE] = OTHER;
 
 /** 8-4-4-4-12: dashes exactly at 8, 13, 18 and 23 (the caller checked the rest is hex or dash). */
 function isUuid(b: Buffer, start: number): boolean {
@@ -114,6 +117,7 @@ export function normalisedPathOf(b: Buffer, start: number, end: number, quoted =
   // Bytes hashed so far minus bytes scanned: each id segment replaced by ':id' shifts it.
   let lengthShift = 0;
   let i = start;
+  const classOf = quoted ? QUOTED_CLASS : CLASS;
   for (;;) {
     // One segment: hash and classify its bytes up to the next '/' or the end of the path.
     const segmentStart = i;
@@ -124,8 +128,7 @@ export function normalisedPathOf(b: Buffer, start: number, end: number, quoted =
     let c = 0;
     while (i < end) {
       c = b[i] as number;
-      cls = CLASS[c] as number;
-      if (cls === STOP && c === SPACE && quoted) cls = OTHER;
+      cls = classOf[c] as number;
       if (cls === 0 || cls === STOP) break;
       classes |= cls;
       h1 = hashStep1(h1, c);
