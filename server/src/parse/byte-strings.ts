@@ -9,10 +9,14 @@
  * (Paths are hashed by shape, ids replaced, see normalise-path.ts.)
  */
 
-export function bytesEqual(b: Buffer, start: number, end: number, ascii: string): boolean {
-  if (end - start !== ascii.length) return false;
-  for (let i = 0; i < ascii.length; i++) if (b[start + i] !== ascii.charCodeAt(i)) return false;
+/** `expected`'s bytes are at `b[at]` (constants as Uint8Arrays: faster than charCodeAt here). */
+export function bytesAt(b: Buffer, at: number, expected: Uint8Array): boolean {
+  for (let i = 0; i < expected.length; i++) if (b[at + i] !== expected[i]) return false;
   return true;
+}
+
+export function bytesEqual(b: Buffer, start: number, end: number, expected: Uint8Array): boolean {
+  return end - start === expected.length && bytesAt(b, start, expected);
 }
 
 /** Hash state: FNV-1a and a multiply-by-31 hash, updated one byte at a time. */

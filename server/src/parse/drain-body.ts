@@ -1,3 +1,4 @@
+import { bytesAt } from './byte-strings.js';
 import { forEachFrame } from './frames.js';
 import { lostLineCount } from './lost-lines.js';
 import { parseRouterLine } from './router-line.js';
@@ -30,10 +31,10 @@ const DASH = 0x2d;
 const COLON = 0x3a;
 const T = 0x54;
 
-function bytesAre(b: Buffer, at: number, ascii: string): boolean {
-  for (let i = 0; i < ascii.length; i++) if (b[at + i] !== ascii.charCodeAt(i)) return false;
-  return true;
-}
+const HOST_SP = Buffer.from('host ');
+const HEROKU_SP = Buffer.from('heroku ');
+const ROUTER_SP = Buffer.from('router ');
+const LOGPLEX_SP = Buffer.from('logplex ');
 
 /**
  * The end of the space-delimited field starting at `at` (the space's index), or -1. Header
@@ -65,16 +66,16 @@ function parseMessage(b: Buffer, start: number, end: number, out: ParsedBody): v
   while (gt < end && gt < start + 5 && b[gt] !== GT) gt++;
   const versionEnd = b[gt] !== GT ? -1 : b[gt + 1] === ONE && b[gt + 2] === SP ? gt + 2 : fieldEnd(b, gt + 1, end);
   const tsEnd = versionEnd < 0 ? -1 : timestampEnd(b, versionEnd + 1, end);
-  const hostEnd = tsEnd < 0 ? -1 : bytesAre(b, tsEnd + 1, 'host ') ? tsEnd + 5 : fieldEnd(b, tsEnd + 1, end);
+  const hostEnd = tsEnd < 0 ? -1 : bytesAt(b, tsEnd + 1, HOST_SP) ? tsEnd + 5 : fieldEnd(b, tsEnd + 1, end);
   if (hostEnd < 0) {
     out.parseErrors++;
     return;
   }
   const appStart = hostEnd + 1;
   // Only `heroku router` and `heroku logplex` lines matter; everything else is rejected here.
-  if (!bytesAre(b, appStart, 'heroku ')) return;
+  if (!bytesAt(b, appStart, HEROKU_SP)) return;
   const procStart = appStart + 7;
-  const source: Source = bytesAre(b, procStart, 'router ') ? 'router' : bytesAre(b, procStart, 'logplex ') ? 'logplex' : 'other';
+  const source: Source = bytesAt(b, procStart, ROUTER_SP) ? 'router' : bytesAt(b, procStart, LOGPLEX_SP) ? 'logplex' : 'other';
   if (source === 'other') return;
   const time = parseTimestamp(b, versionEnd + 1, tsEnd);
   const msgIdEnd = fieldEnd(b, procStart + source.length + 1, end);

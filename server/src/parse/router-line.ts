@@ -29,6 +29,7 @@ const EQ = 0x3d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ZERO = 0x30;
+const ERROR = Buffer.from('error');
 
 /** Interned strings for short repeating values: methods, dyno names, router codes. */
 const strings = byteCache((b, start, end) => b.toString('latin1', start, end), 1000);
@@ -241,7 +242,7 @@ function readField(request: RouterRequest, field: Field, b: Buffer, at: number, 
       break;
   }
   skipValue(b, at, end);
-  if (field === Field.At) request.atError = bytesEqual(b, value.start, value.end, 'error');
+  if (field === Field.At) request.atError = bytesEqual(b, value.start, value.end, ERROR);
   else if (field === Field.Status) request.status = statusOf(b, value.start, value.end);
   else if (field === Field.Service) request.serviceMs = leadingNumber(b, value.start, value.end);
 }
