@@ -1,5 +1,4 @@
 import express from 'express';
-import { createIngestor } from './aggregate/ingest.js';
 import type { Ingestor } from './aggregate/ingest.js';
 import { apiRoutes } from './api/api-routes.js';
 import type { Express } from 'express';
@@ -16,21 +15,15 @@ import type { Store } from './store/store.js';
 export interface AppDeps {
   config: Config;
   store: Store;
-  /** Where request log lines go; stdout by default. */
-  log?: (line: string) => void;
+  /** Where request log lines go. */
+  log: (line: string) => void;
   /** The clock queries read "now" from; tests pass a fixed one. */
-  now?: () => Date;
-  /** Counts drain batches; the server passes its own so that it can flush it on shutdown. */
-  ingestor?: Ingestor;
+  now: () => Date;
+  /** Counts drain batches; the server owns it so that it can flush it on shutdown. */
+  ingestor: Ingestor;
 }
 
-export function createApp({
-  config,
-  store,
-  log = (line) => process.stdout.write(`${line}\n`),
-  now = () => new Date(),
-  ingestor = createIngestor(store, { pathCap: config.pathCap }),
-}: AppDeps): Express {
+export function createApp({ config, store, log, now, ingestor }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
