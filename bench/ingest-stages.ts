@@ -22,7 +22,7 @@ for (let round = 0; round < 3; round++) {
   const parse = (performance.now() - t) * 1000 / N;
   t = performance.now();
   const batches: IngestBatch[] = [];
-  for (let i = 0; i < N; i++) batches.push(buildBatch(resource, parsed[i]!, `F${frame++}`, await batchDeltas(parsed[i]!, { zone: 'UTC', pathKeysFor: async () => (p) => p })));
+  for (let i = 0; i < N; i++) batches.push(buildBatch(resource, parsed[i]!, `F${frame++}`, await batchDeltas(parsed[i]!, { zone: 'UTC', keysFor: async () => (_dim, key) => key })));
   const deltas = (performance.now() - t) * 1000 / N;
   t = performance.now();
   for (let i = 0; i < N; i += 8) await temp.store.commitBatches(batches.slice(i, i + 8));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parsePathCap } from './aggregate/path-cap.js';
+import { parsePathCap } from './aggregate/key-cap.js';
 
 /** Everything the server reads from its environment, resolved once at start-up. */
 export interface Config {

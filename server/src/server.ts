@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { CommitHooks } from './aggregate/group-commit.js';
 import { createIngestor } from './aggregate/ingest.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
@@ -22,6 +23,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where log lines go (stdout by default); tests collect them. */
   log?: (line: string) => void;
+  /** Lets a test hold the drain's group commits and see batches queue. */
+  commitHooks?: CommitHooks;
 }
 
 const CLOSE_GRACE_MS = 2000;
@@ -42,9 +45,9 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
 const logLine = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the store and serves the app; `port: 0` picks a free port. */
-export async function startServer(config: Config, { now = () => new Date(), log = logLine }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date(), log = logLine, commitHooks }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
-  const ingestor = createIngestor(store, { pathCap: config.pathCap });
+  const ingestor = createIngestor(store, { pathCap: config.pathCap, hooks: commitHooks, log });
   const app = createApp({ config, store, now, ingestor, log });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);

@@ -3,8 +3,10 @@ import type { RouterRequest } from '../parse/router-line.js';
 import { LEVEL_DIMENSIONS } from '../store/levels.js';
 import type { CountDelta, Dimension, Level } from '../store/store.js';
 import { dayBucketOf } from './day-buckets.js';
-import type { PathKeyOf } from './path-cap.js';
+import type { KeyOf } from './key-cap.js';
 import { serviceBinKey } from './service-histogram.js';
+import { KEYED_DIMENSIONS, safeDimensionKey } from '../sanitise/dimension-key.js';
+import type { KeyedDimension } from '../sanitise/dimension-key.js';
 
 /**
  * One drain batch → the count increments it contributes. Lines are first tallied per minute
@@ -12,9 +14,6 @@ import { serviceBinKey } from './service-histogram.js';
  * minute, hour (UTC) and day (local midnight) rows, each level holding the dimensions
  * `LEVEL_DIMENSIONS` gives it (minute rows: only the request series).
  */
-
-type KeyedDimension = 'status' | 'method' | 'path' | 'dyno' | 'code' | 'service';
-const KEYED_DIMENSIONS: readonly KeyedDimension[] = ['status', 'method', 'path', 'dyno', 'code', 'service'];
 
 interface MinuteTally {
   all: number;
@@ -26,8 +25,8 @@ interface MinuteTally {
 export interface DeltaOptions {
   /** IANA zone whose midnight starts day buckets. */
   zone: string;
-  /** The path cap's key mapper for a day bucket and a UTC hour bucket. */
-  pathKeysFor(dayBucket: number, hourBucket: number): Promise<PathKeyOf>;
+  /** The key cap's mapper for a day bucket and a UTC hour bucket. */
+  keysFor(dayBucket: number, hourBucket: number): Promise<KeyOf>;
 }
 
 const minuteOf = (ms: number): number => Math.floor(ms / 60_000) * 60;
@@ -72,11 +71,19 @@ export function tallyByMinute(parsed: ParsedBody): Map<number, MinuteTally> {
   return tallies;
 }
 
-/** The tally with its paths replaced by the keys they count under (paths over the cap → (other)). */
-function withPathKeys(tally: MinuteTally, pathKeyOf: PathKeyOf): MinuteTally {
-  const paths = new Map<string, number>();
-  for (const [path, n] of tally.keyed.path) add(paths, pathKeyOf(path), n);
-  return { ...tally, keyed: { ...tally.keyed, path: paths } };
+/**
+ * The tally with every key replaced by the key it is stored under: made safe for the stores
+ * (`safeDimensionKey`), then capped (keys over a dimension's cap → (other)). Every key of every
+ * count row passes here.
+ */
+function withStoredKeys(tally: MinuteTally, keyOf: KeyOf): MinuteTally {
+  const keyed = {} as Record<KeyedDimension, Map<string, number>>;
+  for (const dim of KEYED_DIMENSIONS) {
+    const keys = new Map<string, number>();
+    for (const [key, n] of tally.keyed[dim]) add(keys, keyOf(dim, safeDimensionKey(dim, key)), n);
+    keyed[dim] = keys;
+  }
+  return { ...tally, keyed };
 }
 
 /** Minute tallies of one hour or day, summed (the usual single tally is used as it is). */
@@ -110,7 +117,7 @@ function pushInto(groups: Map<number, MinuteTally[]>, bucket: number, tally: Min
 }
 
 /**
- * The count deltas of one parsed batch, with paths capped per resource-day and hour: one delta
+ * The count deltas of one parsed batch, with keys made safe and capped per resource-day and hour: one delta
  * per (level, bucket, dimension, key). Minute buckets are the tallies themselves; hour and day
  * buckets sum the tallies of their minutes (a batch usually spans one or two minutes, so there
  * is little to sum, and no string keys are built to find equal rows).
@@ -119,13 +126,13 @@ export async function batchDeltas(parsed: ParsedBody, options: DeltaOptions): Pr
   const deltas: CountDelta[] = [];
   const hours = new Map<number, MinuteTally[]>();
   const days = new Map<number, MinuteTally[]>();
-  const pathKeysByHour = new Map<string, PathKeyOf>();
+  const keysByHour = new Map<string, KeyOf>();
   for (const [minute, rawTally] of tallyByMinute(parsed)) {
     const day = dayBucketOf(minute, options.zone);
     const hour = Math.floor(minute / 3600) * 3600;
-    let pathKeyOf = pathKeysByHour.get(`${day}|${hour}`);
-    if (!pathKeyOf) pathKeysByHour.set(`${day}|${hour}`, (pathKeyOf = await options.pathKeysFor(day, hour)));
-    const tally = withPathKeys(rawTally, pathKeyOf);
+    let keyOf = keysByHour.get(`${day}|${hour}`);
+    if (!keyOf) keysByHour.set(`${day}|${hour}`, (keyOf = await options.keysFor(day, hour)));
+    const tally = withStoredKeys(rawTally, keyOf);
     pushDeltas(deltas, 'minute', minute, tally);
     pushInto(hours, hour, tally);
     pushInto(days, day, tally);

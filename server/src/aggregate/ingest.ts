@@ -2,8 +2,8 @@ import type { ParsedBody } from '../parse/drain-body.js';
 import type { IngestBatch, IngestOutcome, Resource, Store } from '../store/store.js';
 import { batchDeltas } from './batch-deltas.js';
 import { createGroupCommitter } from './group-commit.js';
-import type { GroupCommitter } from './group-commit.js';
-import { createPathCap, DEFAULT_PATH_CAP, HOUR_PATH_CAP } from './path-cap.js';
+import type { CommitHooks, GroupCommitter } from './group-commit.js';
+import { createKeyCap, DEFAULT_PATH_CAP, defaultKeyCaps } from './key-cap.js';
 
 /** Turns a parsed drain body into one batch of counts and commits it (group commit). */
 export interface Ingestor {
@@ -16,6 +16,8 @@ export interface Ingestor {
 export interface IngestorOptions {
   pathCap?: number;
   gatherMs?: number;
+  hooks?: CommitHooks;
+  log?: (line: string) => void;
 }
 
 export function buildBatch(resource: Resource, parsed: ParsedBody, frameId: string | null, deltas: IngestBatch['deltas']): IngestBatch {
@@ -32,14 +34,14 @@ export function buildBatch(resource: Resource, parsed: ParsedBody, frameId: stri
 const isEmpty = (batch: IngestBatch): boolean =>
   batch.deltas.length === 0 && batch.totals.requests === 0 && batch.totals.lostLines === 0 && batch.totals.parseErrors === 0;
 
-export function createIngestor(store: Store, { pathCap = DEFAULT_PATH_CAP, gatherMs }: IngestorOptions = {}): Ingestor {
-  const cap = createPathCap(store, { day: pathCap, hour: Math.min(pathCap, HOUR_PATH_CAP) });
-  const committer: GroupCommitter = createGroupCommitter(store, { gatherMs });
+export function createIngestor(store: Store, { pathCap = DEFAULT_PATH_CAP, gatherMs, hooks, log }: IngestorOptions = {}): Ingestor {
+  const cap = createKeyCap(store, defaultKeyCaps(pathCap));
+  const committer: GroupCommitter = createGroupCommitter(store, { gatherMs, hooks, log });
   return {
     async ingest(resource, parsed, frameId) {
       const deltas = await batchDeltas(parsed, {
         zone: resource.options.timezone || 'UTC',
-        pathKeysFor: (day, hour) => cap.forHour(resource.seq, day, hour),
+        keysFor: (day, hour) => cap.forHour(resource.seq, day, hour),
       });
       const batch = buildBatch(resource, parsed, frameId, deltas);
       // A batch of app output only counts nothing: no transaction, no frame id to remember.

@@ -88,7 +88,8 @@ function parseMessage(b: Buffer, start: number, end: number, out: ParsedBody): v
     return;
   }
   const count = lostLineCount(b, msgIdEnd + 1, end);
-  if (count !== null && count > 0) out.lost.push({ time, count });
+  if (Number.isNaN(count)) out.parseErrors++;
+  else if (count !== null && count > 0) out.lost.push({ time, count });
 }
 
 /** Parses a whole logplex POST body. Never throws: what cannot be read is counted in parseErrors. */

@@ -6,8 +6,18 @@
 
 const ZERO = 0x30;
 const SP = 0x20;
+/**
+ * More lines than Logplex could drop in one notice (a day of 10,000 lines/s is ~10^9): a larger
+ * count is not believed, so running totals stay exact integers in both databases.
+ */
+export const MAX_LOST_PER_NOTICE = 1_000_000_000;
+/** A count with more digits is certainly over the maximum: not even converted. */
+const MAX_COUNT_DIGITS = 10;
 
-/** The number of dropped lines an L10 message reports, or null when it is not an L10 message. */
+/**
+ * The number of dropped lines an L10 message reports, null when it is not an L10 message, or NaN
+ * when the count is over MAX_LOST_PER_NOTICE (the caller counts a parse error).
+ */
 export function lostLineCount(b: Buffer, start: number, end: number): number | null {
   const l10 = b.indexOf('Error L10', start, 'latin1');
   if (l10 < 0 || l10 >= end) return null;
@@ -16,5 +26,7 @@ export function lostLineCount(b: Buffer, start: number, end: number): number | n
   let first = messages;
   while (first > l10 && (b[first - 1] as number) >= ZERO && (b[first - 1] as number) <= ZERO + 9) first--;
   if (first === messages || b[first - 1] !== SP) return null;
-  return Number(b.toString('latin1', first, messages));
+  if (messages - first > MAX_COUNT_DIGITS) return NaN;
+  const count = Number(b.toString('latin1', first, messages));
+  return count <= MAX_LOST_PER_NOTICE ? count : NaN;
 }

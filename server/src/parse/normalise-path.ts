@@ -1,3 +1,4 @@
+import { MAX_KEY_LENGTH, safeDimensionKey } from '../sanitise/dimension-key.js';
 import { HASH_SEED_1, HASH_SEED_2, byteCache, hashStep1, hashStep2 } from './byte-strings.js';
 
 /**
@@ -7,7 +8,7 @@ import { HASH_SEED_1, HASH_SEED_2, byteCache, hashStep1, hashStep2 } from './byt
  */
 
 /** Longest key we store; longer paths are cut (a 10 KB path is an attack, not a page). */
-export const MAX_PATH_KEY_LENGTH = 200;
+export const MAX_PATH_KEY_LENGTH = MAX_KEY_LENGTH.path;
 const CACHE_CAPACITY = 20_000;
 
 const NUMERIC = /^\d+$/;
@@ -34,10 +35,6 @@ function withoutOrigin(path: string): string {
   return match ? path.slice(match[0].length) : path;
 }
 
-function truncate(key: string): string {
-  return key.length <= MAX_PATH_KEY_LENGTH ? key : `${key.slice(0, MAX_PATH_KEY_LENGTH - 1)}…`;
-}
-
 /** Normalises a path given as a UTF-8 string. */
 export function normalisePath(path: string): string {
   let end = path.length;
@@ -54,7 +51,8 @@ export function normalisePath(path: string): string {
       return isId(decoded) ? ':id' : decoded;
     })
     .join('/');
-  return truncate(key);
+  // Made safe here already (it is what the cache holds); the aggregate applies the same rule.
+  return safeDimensionKey('path', key);
 }
 
 const SLASH = 0x2f;

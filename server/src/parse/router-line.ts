@@ -31,8 +31,11 @@ const BACKSLASH = 0x5c;
 const ZERO = 0x30;
 const ERROR = Buffer.from('error');
 
-/** Interned strings for short repeating values: methods, dyno names, router codes. */
-const strings = byteCache((b, start, end) => b.toString('latin1', start, end), 1000);
+/**
+ * Interned strings for short repeating values: methods, dyno names, router codes. Values are
+ * UTF-8 (invalid sequences become U+FFFD); making them safe to store is the aggregate's job.
+ */
+const strings = byteCache((b, start, end) => b.toString('utf8', start, end), 1000);
 
 /** The leading decimal number of `b[start, end)` (`37ms` → 37), or null when there is none. */
 function leadingNumber(b: Buffer, start: number, end: number): number | null {
@@ -182,6 +185,7 @@ function readPath(request: RouterRequest, b: Buffer, at: number, end: number): v
 }
 
 const INTERNED_SLOTS = 1024;
+const MAX_INTERNED_LENGTH = 64;
 /** Short bare values by a cheap hash; a hit is confirmed byte for byte, so it is exact. */
 const interned = new Array<string>(INTERNED_SLOTS).fill('');
 
@@ -194,15 +198,20 @@ function sameLatin1(b: Buffer, start: number, end: number, s: string): boolean {
 function internedValue(b: Buffer, at: number, end: number): string {
   if (b[at] !== QUOTE) {
     let h = 0;
+    let high = 0;
     let i = at;
     for (; i < end; i++) {
       const c = b[i] as number;
       if (c === SP) break;
       h = (Math.imul(h, 31) + c) | 0;
+      high |= c;
     }
     value.start = at;
     value.end = i;
     value.next = i + 1;
+    // Only short ASCII is interned: the hit check compares bytes with code units, and a long
+    // value (an attack, not a method) must not stay in memory.
+    if (high >= 0x80 || i - at > MAX_INTERNED_LENGTH) return b.toString('utf8', at, i);
     const slot = (h ^ (h >>> 10)) & (INTERNED_SLOTS - 1);
     const hit = interned[slot] as string;
     if (hit.length > 0 && sameLatin1(b, at, i, hit)) return hit;

@@ -81,6 +81,21 @@ export interface IngestBatch {
   totals: Totals;
 }
 
+/**
+ * The store refused the content of the batches it was asked to commit (a value the database
+ * cannot hold), as opposed to being unreachable or busy: the same batches would fail the same
+ * way again. `code` is the database's own (SQLSTATE, SQLite result code).
+ */
+export class BatchRejectedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BatchRejectedError';
+  }
+}
+
 export interface IngestOutcome {
   /** True when this frame id was already committed: nothing was counted again. */
   duplicate: boolean;
@@ -128,8 +143,6 @@ export interface Store {
    * already committed for its resource adds nothing. Resolves only once durable.
    */
   commitBatches(batches: readonly IngestBatch[]): Promise<IngestOutcome[]>;
-  /** Distinct path keys already stored for a resource's day bucket (for the path cap). */
-  pathKeysForDay(resourceSeq: number, dayBucket: number): Promise<string[]>;
 
   readCounts(query: CountQuery): Promise<CountRow[]>;
   /** O(1): the running all-time totals. */

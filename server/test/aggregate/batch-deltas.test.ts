@@ -19,7 +19,7 @@ const request = (iso: string, fields: Partial<RouterRequest> = {}): RouterReques
   ...fields,
 });
 const body = (requests: RouterRequest[], lost: ParsedBody['lost'] = []): ParsedBody => ({ requests, lost, frames: requests.length, parseErrors: 0 });
-const deltas = (parsed: ParsedBody, zone = 'UTC') => batchDeltas(parsed, { zone, pathKeysFor: async () => (path) => path });
+const deltas = (parsed: ParsedBody, zone = 'UTC') => batchDeltas(parsed, { zone, keysFor: async () => (_dim, key) => key });
 
 function table(list: CountDelta[]): Record<string, number> {
   return Object.fromEntries(list.map((d) => [`${d.level} ${new Date(d.bucket * 1000).toISOString()} ${d.dim}=${d.key}`, d.n]));
@@ -111,10 +111,10 @@ describe('batchDeltas', () => {
     expect(hours).to.deep.equal([[sec('2026-11-23T18:00:00Z'), 2]]);
   });
 
-  it('applies the path cap mapping to every level that stores paths', async () => {
+  it('applies the key cap mapping to every level that stores breakdowns', async () => {
     const list = await batchDeltas(body([request('2026-11-23T10:00:00Z', { path: '/a' }), request('2026-11-23T10:00:01Z', { path: '/b' })]), {
       zone: 'UTC',
-      pathKeysFor: async () => (path) => (path === '/a' ? path : '(other)'),
+      keysFor: async () => (dim, key) => (dim !== 'path' || key === '/a' ? key : '(other)'),
     });
     const paths = list.filter((d) => d.dim === 'path').map((d) => `${d.level} ${d.key}`);
     expect(paths.sort()).to.deep.equal(['day (other)', 'day /a', 'hour (other)', 'hour /a']);

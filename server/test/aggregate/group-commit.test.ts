@@ -83,6 +83,47 @@ describe('group commit', () => {
     expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
   });
 
+  it('commits the rest of a group whose content the store refuses for one batch, and stores that one without its breakdowns', async () => {
+    const [good, bad] = [await temp.addResource(), await temp.addResource()];
+    const { store, groups } = recording(temp.store);
+    const logs: string[] = [];
+    const committer = createGroupCommitter(store, { log: (line) => logs.push(line) });
+    const refused: IngestBatch = {
+      resourceSeq: bad.seq,
+      frameId: 'BAD',
+      deltas: [
+        { level: 'minute', bucket: MINUTE, dim: 'all', key: '', n: 2 },
+        { level: 'hour', bucket: Number.NaN, dim: 'path', key: '/x', n: 2 },
+      ],
+      totals: { requests: 2, lostLines: 0, parseErrors: 1 },
+    };
+    const goods = Array.from({ length: 20 }, (_, i) => batch(good.seq, `G${i}`, 1));
+    const outcomes = await Promise.all([...goods.slice(0, 10), refused, ...goods.slice(10)].map((b) => committer.submit(b)));
+
+    expect(outcomes).to.deep.equal(Array(21).fill({ duplicate: false }));
+    // The group, then each batch alone, then the refused one without breakdowns.
+    expect(groups).to.deep.equal([21, ...Array(21).fill(1), 1]);
+    expect(await temp.store.readTotals(good.seq)).to.deep.equal({ requests: 20, lostLines: 0, parseErrors: 0 });
+    expect(await temp.store.readTotals(bad.seq)).to.deep.equal({ requests: 2, lostLines: 0, parseErrors: 3 });
+    const rows = await temp.store.readCounts({ resourceSeq: bad.seq, level: 'minute', from: 0, to: 2 ** 40, dims: ['all'] });
+    expect(rows.map((r) => r.n)).to.deep.equal([2]);
+    expect(logs).to.have.length(1);
+    expect(logs[0]).to.match(/^at=error msg="the store refused a drain batch; stored it without breakdowns" resource_seq=\d+ frame_id=BAD requests=2 code=\S+ error=/);
+    expect(logs[0]).not.to.include('"NaN"');
+    // Logplex's retry of the refused batch is a duplicate, not a second try.
+    expect(await committer.submit(refused)).to.deep.equal({ duplicate: true });
+  });
+
+  it('stores only parse errors for a batch the store refuses even without breakdowns', async () => {
+    const resource = await temp.addResource();
+    const logs: string[] = [];
+    const committer = createGroupCommitter(temp.store, { log: (line) => logs.push(line) });
+    const refused: IngestBatch = { ...batch(resource.seq, 'WORSE', 3), deltas: [{ level: 'minute', bucket: Number.NaN, dim: 'all', key: '', n: 3 }] };
+    expect(await committer.submit(refused)).to.deep.equal({ duplicate: false });
+    expect(await temp.store.readTotals(resource.seq)).to.deep.equal({ requests: 0, lostLines: 0, parseErrors: 4 });
+    expect(logs.map((line) => /msg="([^"]*)"/.exec(line)?.[1])).to.deep.equal(['the store refused a drain batch; stored it as parse errors only']);
+  });
+
   it('close() commits what is pending, waits for it, then refuses new batches', async () => {
     const resource = await temp.addResource();
     const committer = createGroupCommitter(temp.store, { gatherMs: 10_000 });

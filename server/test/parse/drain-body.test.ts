@@ -80,6 +80,18 @@ describe('parseDrainBody', () => {
       expect(request).to.include({ status: 404, dyno: 'web.2', serviceMs: 5, path: '/a/b', method: 'DELETE' });
     });
 
+    it('reads values as UTF-8, invalid bytes as U+FFFD, whether quoted or not and however often seen', () => {
+      const line = (method: Buffer, dyno: Buffer) =>
+        Buffer.concat([Buffer.from('<158>1 2026-11-23T10:00:00Z host heroku router - at=info method='), method, Buffer.from(' path="/" dyno="'), dyno, Buffer.from('" status=200 service=1ms')]);
+      for (let i = 0; i < 2; i++) {
+        const [utf8, latin1] = parseDrainBody(
+          Buffer.concat([line(Buffer.from('GÉT'), Buffer.from('wéb.1')), Buffer.from('\n'), line(Buffer.from([0x47, 0xc9, 0x54]), Buffer.from([0x77, 0xe9, 0x62]))]),
+        ).requests;
+        expect(utf8).to.include({ method: 'GÉT', dyno: 'wéb.1' });
+        expect(latin1).to.include({ method: 'G\ufffdT', dyno: 'w\ufffdb' });
+      }
+    });
+
     it('reads the fields after a request_id the client chose (not a UUID)', () => {
       for (const id of ['client-chosen-id-1234', 'y'.repeat(25), 'xxxxxxxx-xxxx-xxxx-xxxx-x', 'a-b', 'x'.repeat(36)]) {
         const request = only(`2026-11-23T10:00:00Z heroku[router]: at=info method=GET path="/" request_id=${id} dyno=web.9 service=3ms status=404 bytes=1`);
@@ -161,6 +173,13 @@ describe('parseDrainBody', () => {
         "2022-04-13T19:42:45.121237+00:00 heroku[logplex]: Error L10 (output buffer overflow): drain 'd.68bc07b8-b306-4fa6-985f-48f8a45912c3' dropped 2 messages since 2022-04-13T19:41:43.467368+00:00.",
       );
       expect(parsed.lost).to.deep.equal([{ time: ms('2022-04-13T19:42:45.121Z'), count: 2 }]);
+    });
+
+    it('counts an L10 count over a billion (2^63, 400 digits) as a parse error, not as lost lines', () => {
+      const l10 = (count: string) => `2026-11-23T10:00:00Z heroku[logplex]: Error L10 (output buffer overflow): ${count} messages dropped since 2026-11-23T09:00:00Z.`;
+      const parsed = parseLines(l10('1000000000'), l10('9223372036854775808'), l10('9'.repeat(400)), l10('1000000001'));
+      expect(parsed.lost).to.deep.equal([{ time: ms('2026-11-23T10:00:00Z'), count: 1_000_000_000 }]);
+      expect(parsed.parseErrors).to.equal(3);
     });
 
     it('ignores other logplex notices', () => {

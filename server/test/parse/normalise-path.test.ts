@@ -22,6 +22,9 @@ describe('normalisePath', () => {
     ['/items/%31%32%33', '/items/:id'],
     ['http://example.com/users/7?x', '/users/:id'],
     ['/trailing/', '/trailing/'],
+    ['/%00', '/%00'],
+    ['/a%00b/%0A', '/a%00b/%0A'],
+    ['/%ED%A0%80', '/%ED%A0%80'],
   ] as const) {
     it(`${JSON.stringify(path)} → ${JSON.stringify(key)}`, () => {
       expect(normalisePath(path)).to.equal(key);

@@ -131,7 +131,7 @@ describe('store contract', () => {
     }
   });
 
-  it('reads counts by level, range and dimension, and path keys per day', async () => {
+  it('reads counts by level, range and dimension', async () => {
     const resource = await created();
     await store.commitBatches([
       batch(resource, 'R1', [
@@ -149,7 +149,6 @@ describe('store contract', () => {
       { bucket: MINUTE, dim: 'status', key: '200', n: 3 },
     ]);
     expect(await other.readCounts({ resourceSeq: resource.seq, level: 'minute', from: 0, to: 2 ** 40, dims: [] })).to.deep.equal([]);
-    expect((await other.pathKeysForDay(resource.seq, 1_699_920_000)).sort()).to.deep.equal(['/', '/users/:id']);
   });
 
   it('keeps separate totals per resource', async () => {

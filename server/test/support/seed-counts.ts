@@ -31,7 +31,7 @@ function routerRequest(request: SeedRequest): RouterRequest {
 
 /** Commits a parsed batch the way the drain does (ingest's own delta builder, no path cap). */
 async function commitParsed(store: Store, resource: Resource, parsed: ParsedBody): Promise<void> {
-  const deltas = await batchDeltas(parsed, { zone: resource.options.timezone, pathKeysFor: async () => (path) => path });
+  const deltas = await batchDeltas(parsed, { zone: resource.options.timezone, keysFor: async () => (_dim, key) => key });
   const lostLines = parsed.lost.reduce((sum, lost) => sum + lost.count, 0);
   await store.commitBatches([
     { resourceSeq: resource.seq, frameId: null, deltas, totals: { requests: parsed.requests.length, lostLines, parseErrors: 0 } },

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { LEVEL_CODES } from '../levels.js';
+import { BatchRejectedError } from '../store.js';
 import type { IngestBatch, IngestOutcome } from '../store.js';
 
 /*
@@ -78,10 +79,27 @@ const COMMIT_SQL = `SELECT commit_batches($1::smallint,
   $2::integer[], $3::text[], $4::bigint, $5::integer[], $6::integer[], $7::bigint[], $8::bigint[], $9::bigint[],
   $10::integer[], $11::smallint[], $12::bigint[], $13::text[], $14::text[], $15::bigint[]) AS counted`;
 
+/**
+ * SQLSTATE classes that mean "this content cannot be stored": data exception (22: bad
+ * encoding, out of range), integrity constraint violation (23), program limit exceeded (54:
+ * index row too large). Anything else (connection, lock, resources, shutdown) may pass.
+ */
+const REFUSED_CONTENT_CLASSES = new Set(['22', '23', '54']);
+
+function refusedContent(error: unknown): BatchRejectedError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !REFUSED_CONTENT_CLASSES.has(code.slice(0, 2))) return null;
+  return new BatchRejectedError(code, (error as Error).message);
+}
+
 /** `Store.commitBatches` on PostgreSQL, adding into `shard`. */
 export async function commitBatches(pool: Pool, shard: number, batches: readonly IngestBatch[]): Promise<IngestOutcome[]> {
   if (batches.length === 0) return [];
-  const { rows } = await pool.query<{ counted: boolean[] }>(COMMIT_SQL, [shard, ...commitArguments(batches, Math.floor(Date.now() / 1000))]);
+  const { rows } = await pool
+    .query<{ counted: boolean[] }>(COMMIT_SQL, [shard, ...commitArguments(batches, Math.floor(Date.now() / 1000))])
+    .catch((error: unknown) => {
+      throw refusedContent(error) ?? error;
+    });
   const counted = rows[0]?.counted ?? [];
   if (counted.length !== batches.length) throw new Error(`commit_batches answered ${counted.length} outcomes for ${batches.length} batches`);
   return counted.map((isNew) => ({ duplicate: !isNew }));

@@ -138,13 +138,6 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
       return (await pool.query<ResourceRow>('SELECT * FROM resources WHERE deleted_at IS NULL ORDER BY seq')).rows.map(toResource);
     },
     commitBatches: (batches) => commitBatches(pool, shard, batches),
-    async pathKeysForDay(resourceSeq, dayBucket) {
-      const { rows } = await pool.query<{ key: string }>(
-        `SELECT DISTINCT key FROM counts WHERE resource = $1 AND level = $2 AND bucket = $3 AND dim = 'path'`,
-        [resourceSeq, LEVEL_CODES.day, dayBucket],
-      );
-      return rows.map((r) => r.key);
-    },
     async readCounts(query): Promise<CountRow[]> {
       if (query.dims.length === 0) return [];
       const { rows } = await pool.query<{ bucket: number; dim: Dimension; key: string; n: number }>(

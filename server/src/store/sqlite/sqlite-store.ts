@@ -54,9 +54,6 @@ export function openSqliteStore(path: string): Store {
   const selectTotals = db.prepare<[number], { requests: number; lost_lines: number; parse_errors: number }>(
     `SELECT requests, lost_lines, parse_errors FROM totals WHERE resource = ?`,
   );
-  const selectPathKeys = db.prepare<[number, number, number], { key: string }>(
-    `SELECT key FROM counts WHERE resource = ? AND level = ? AND bucket = ? AND dim = 'path'`,
-  );
 
   return {
     kind: 'sqlite',
@@ -74,9 +71,6 @@ export function openSqliteStore(path: string): Store {
       return selectLive.all().map(toResource);
     },
     commitBatches: writer.commitBatches,
-    async pathKeysForDay(resourceSeq, dayBucket) {
-      return selectPathKeys.all(resourceSeq, LEVEL_CODES.day, dayBucket).map((r) => r.key);
-    },
     async readCounts(query: CountQuery): Promise<CountRow[]> {
       if (query.dims.length === 0) return [];
       const placeholders = query.dims.map(() => '?').join(', ');

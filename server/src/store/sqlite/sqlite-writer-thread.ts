@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { unpackBatches } from './packed-batches.js';
 import type { PackedBatches } from './packed-batches.js';
 import { openConnection } from './sqlite-connection.js';
+import { BatchRejectedError } from '../store.js';
 import { prepareWrites } from './sqlite-writes.js';
 import type { SqliteWrites } from './sqlite-writes.js';
 import type { WriteReply, WriteRequest } from './sqlite-writer.js';
@@ -44,7 +45,8 @@ port.on('message', (request: WriteRequest) => {
   try {
     reply = { id: request.id, value: handle(request) };
   } catch (error) {
-    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    reply = error instanceof BatchRejectedError ? { id: request.id, error: message, rejected: error.code } : { id: request.id, error: message };
   }
   port.postMessage(reply);
 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { BatchRejectedError } from '../store.js';
 import type { IngestOutcome } from '../store.js';
 import { packBatches } from './packed-batches.js';
 import type { SqliteWrites, WriteName } from './sqlite-writes.js';
@@ -28,7 +29,8 @@ export interface WriteRequest {
   name: Exclude<WriteName, 'commitBatches'> | 'commitPacked' | 'open' | 'close';
   args: unknown[];
 }
-export type WriteReply = { id: number; value: unknown } | { id: number; error: string };
+/** `rejected`: the error was a BatchRejectedError with this code (errors cross the thread as text). */
+export type WriteReply = { id: number; value: unknown } | { id: number; error: string; rejected?: string };
 
 export class WriterError extends Error {}
 
@@ -76,7 +78,7 @@ function startThread(): Thread {
     if (!p) return;
     pending.delete(reply.id);
     if (pending.size === 0) worker.unref();
-    if ('error' in reply) p.reject(new WriterError(reply.error));
+    if ('error' in reply) p.reject(reply.rejected === undefined ? new WriterError(reply.error) : new BatchRejectedError(reply.rejected, reply.error));
     else p.resolve(reply.value);
   });
   worker.on('error', (error) => rejectAll(pending, new WriterError(`SQLite writer thread failed: ${error.message}`)));

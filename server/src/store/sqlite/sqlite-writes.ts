@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PlanName } from '../../plans.js';
 import { LEVEL_CODES } from '../levels.js';
+import { BatchRejectedError } from '../store.js';
 import type { CreateResult, DeleteResult, IngestBatch, IngestOutcome, NewResource, PlanChangeResult, PruneCutoffs } from '../store.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
@@ -21,6 +22,20 @@ export interface SqliteWrites {
 }
 
 export type WriteName = keyof SqliteWrites;
+
+/**
+ * SQLite result codes that mean "this content cannot be stored" (a NOT NULL or other
+ * constraint other than a trigger's RAISE, a value too big, a datatype mismatch), and the TypeError or RangeError
+ * better-sqlite3 throws for a value it cannot bind. Busy, I/O and full-disk errors may pass.
+ */
+const REFUSED_CONTENT = /^SQLITE_(CONSTRAINT(?!_TRIGGER)|TOOBIG|MISMATCH|RANGE)/;
+
+function refusedContent(error: unknown): BatchRejectedError | null {
+  if (error instanceof TypeError || error instanceof RangeError) return new BatchRejectedError(error.name, error.message);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !REFUSED_CONTENT.test(code)) return null;
+  return new BatchRejectedError(code, (error as Error).message);
+}
 
 export function prepareWrites(db: Database.Database): SqliteWrites {
   const live = 'deleted_at IS NULL';
@@ -123,7 +138,13 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
       updateBadge.run(enabled ? 1 : 0, id);
     },
     deleteResource: (id) => remove.immediate(id),
-    commitBatches: (batches) => commit.immediate(batches),
+    commitBatches(batches) {
+      try {
+        return commit.immediate(batches);
+      } catch (error) {
+        throw refusedContent(error) ?? error;
+      }
+    },
     prune(resourceSeq, cutoffs) {
       prune.immediate(resourceSeq, cutoffs);
     },
