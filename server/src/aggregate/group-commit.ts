@@ -1,6 +1,7 @@
 import logfmt from 'logfmt';
+import type { IngestBatch, IngestOutcome } from '../model/counts.js';
 import { BatchRejectedError } from '../store/store.js';
-import type { IngestBatch, IngestOutcome, Store } from '../store/store.js';
+import type { CountStore } from '../store/store.js';
 
 /**
  * Group commit: batches from concurrent drain POSTs share one store transaction, so one disk
@@ -75,7 +76,7 @@ function describe(error: BatchRejectedError): string {
 }
 
 export function createGroupCommitter(
-  store: Pick<Store, 'commitBatches'>,
+  store: Pick<CountStore, 'commitBatches'>,
   { gatherMs = DEFAULT_GATHER_MS, hooks = {}, log = () => undefined }: GroupCommitOptions = {},
 ): GroupCommitter {
   let queue: Pending[] = [];

@@ -1,6 +1,6 @@
 import { KEYED_DIMENSIONS } from '../sanitise/dimension-key.js';
 import type { KeyedDimension } from '../sanitise/dimension-key.js';
-import type { Store } from '../store/store.js';
+import type { CountStore } from '../store/store.js';
 
 /** Keys beyond a dimension's cap are counted under this key. */
 export const OTHER_KEY = '(other)';
@@ -46,7 +46,7 @@ export interface KeyCap {
 }
 
 type KeySets = Map<KeyedDimension, Set<string>>;
-type KeyStore = Pick<Store, 'readCounts'>;
+type KeyStore = Pick<CountStore, 'readCounts'>;
 
 function keySets(rows: readonly { dim: string; key: string }[]): KeySets {
   const sets: KeySets = new Map(KEYED_DIMENSIONS.map((dim) => [dim, new Set<string>()]));

@@ -1,4 +1,4 @@
-import type { Dimension } from '../store/store.js';
+import type { Dimension } from '../model/levels.js';
 
 /**
  * The one rule that makes a dimension key safe for both databases. Keys come from log lines,

@@ -6,7 +6,8 @@ import { fetchWithUserinfo, provision } from '../support/provider-client.js';
 import type { Provisioned } from '../support/provider-client.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import type { Dimension, Resource } from '../../src/store/store.js';
+import type { Dimension } from '../../src/model/levels.js';
+import type { Resource } from '../../src/model/resource.js';
 
 const at = (second: number) => `2026-11-23T10:15:${String(second).padStart(2, '0')}.000000+00:00`;
 const BYSTANDERS = 20;

@@ -1,5 +1,5 @@
 import type { CommitHooks } from '../../src/aggregate/group-commit.js';
-import type { IngestBatch } from '../../src/store/store.js';
+import type { IngestBatch } from '../../src/model/counts.js';
 
 /**
  * Group-commit hooks that hold the first commit until `release()`, so that every batch

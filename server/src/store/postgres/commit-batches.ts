@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
-import { LEVEL_CODES } from '../levels.js';
+import { LEVEL_CODES } from '../level-codes.js';
+import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
 import { BatchRejectedError } from '../store.js';
-import type { IngestBatch, IngestOutcome } from '../store.js';
 
 /*
  * Group commit on PostgreSQL, safe with any number of processes committing at once. The work
