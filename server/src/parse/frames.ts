@@ -1,8 +1,12 @@
 /**
  * Logplex body framing, on bytes: RFC 6587 octet counting (`<len> SP <msg>`, frames glued
  * together with no separator), with newline framing as the fallback for frames that carry no
- * length prefix. A wrong length prefix costs only its own frame: we resynchronise on the
- * next `<digits> <PRI>1 ` (or `\n<PRI>1 `) boundary.
+ * length prefix. A length prefix is trusted only when the message starts like a syslog message,
+ * its claimed end is the body's end or the start of a frame, and no frame starts on a line of
+ * its own inside it (Logplex puts one line in a message; an over-long prefix would swallow the
+ * frames it covers). A wrong length prefix costs only its own frame: we resynchronise on the
+ * next `<digits> <PRI>1 ` or `<PRI>1 ` boundary (at the body's start, after a newline, a space
+ * or a tab).
  */
 
 const SP = 0x20;
@@ -52,34 +56,58 @@ function isSyslogHeader(body: Buffer, at: number): boolean {
   return digits >= 1 && digits <= 3 && body[end] === GT && body[end + 1] === ONE && body[end + 2] === SP;
 }
 
-/** A frame starts at `at`, after optional newlines: `<digits> <PRI>1 ` or a bare `<PRI>1 `. */
+/** A frame starts at `at`, after optional separators: `<digits> <PRI>1 ` or a bare `<PRI>1 `. */
 function isFrameStart(body: Buffer, at: number): boolean {
-  let i = at;
-  while (body[i] === LF || body[i] === CR) i++;
+  const i = skipSeparators(body, at);
   if (body[i] === LT) return isSyslogHeader(body, i);
   const end = digitsEnd(body, i);
   return end > i && end - i <= MAX_LENGTH_DIGITS && body[end] === SP && isSyslogHeader(body, end + 1);
 }
 
-/**
- * A message of the claimed length ends at `at`: the body ends there, the next frame starts
- * there, or the message ends with the newline logplex puts on every line (then whatever
- * follows is the next frame's problem).
- */
-function endsFrame(body: Buffer, at: number): boolean {
-  return at === body.length || body[at - 1] === LF || isFrameStart(body, at);
+/** A line inside `[start, end)` (not counting a final newline) starts a frame. */
+function holdsFrame(body: Buffer, start: number, end: number): boolean {
+  let lf = body.indexOf(LF, start);
+  while (lf >= 0 && lf < end - 1) {
+    if (isFrameStart(body, lf + 1)) return true;
+    lf = body.indexOf(LF, lf + 1);
+  }
+  return false;
 }
 
-/** Where the next frame starts at or after `from` (its length prefix, if any), or the body's end. */
+/** After optional separators, a frame or at least a length prefix (`<digits> `) starts at `at`. */
+function isFrameOrPrefixStart(body: Buffer, at: number): boolean {
+  const i = skipSeparators(body, at);
+  if (body[i] === LT) return isSyslogHeader(body, i);
+  const end = digitsEnd(body, i);
+  return end > i && end - i <= MAX_LENGTH_DIGITS && body[end] === SP;
+}
+
+/** The message `[start, end)` that a length prefix claims is one whole frame. */
+function isWholeFrame(body: Buffer, start: number, end: number): boolean {
+  return (
+    end > start &&
+    end <= body.length &&
+    isSyslogHeader(body, start) &&
+    (end === body.length || isFrameOrPrefixStart(body, end)) &&
+    !holdsFrame(body, start, end)
+  );
+}
+
+/**
+ * Where the next frame starts at or after `from` (its length prefix, if any), or the body's end:
+ * a syslog header at the body's start or after a newline, space or tab; after a space, the
+ * digits before it are its length prefix.
+ */
 function nextFrameStart(body: Buffer, from: number): number {
   let lt = body.indexOf(LT, from);
   while (lt >= 0) {
     if (isSyslogHeader(body, lt)) {
-      if (lt === 0 || body[lt - 1] === LF) return lt;
-      if (body[lt - 1] === SP) {
+      const before = body[lt - 1];
+      if (lt === 0 || before === LF || before === CR || before === TAB) return lt;
+      if (before === SP) {
         let digit = lt - 1;
         while (digit > from && lt - 1 - digit < MAX_LENGTH_DIGITS && isDigit(body[digit - 1])) digit--;
-        if (digit < lt - 1) return digit;
+        return digit < lt - 1 ? digit : lt;
       }
     }
     lt = body.indexOf(LT, lt + 1);
@@ -110,14 +138,18 @@ export function forEachFrame(body: Buffer, visit: FrameVisitor): FramingResult {
       const msgStart = lengthEnd + 1;
       const msgEnd = msgStart + readLength(body, p, lengthEnd);
       frames++;
-      if (msgEnd > msgStart && msgEnd <= body.length && endsFrame(body, msgEnd)) {
+      if (isWholeFrame(body, msgStart, msgEnd)) {
         visit(msgStart, trimNewlines(body, msgStart, msgEnd));
         p = skipSeparators(body, msgEnd);
         continue;
       }
       badFrames++;
       const next = nextFrameStart(body, msgStart + 1);
-      visit(msgStart, trimNewlines(body, msgStart, next));
+      // A claimed end before the next frame that ends a line is the message's end: what follows
+      // it is stray bytes (this one bad frame). Otherwise the message runs to the next frame.
+      const end = msgEnd > msgStart && msgEnd <= next && body[msgEnd - 1] === LF ? msgEnd : next;
+      // Not a syslog message: this bad frame is all there is to count.
+      if (body[msgStart] === LT) visit(msgStart, trimNewlines(body, msgStart, end));
       p = skipSeparators(body, next);
       continue;
     }

@@ -83,6 +83,46 @@ describe('logplex framing', () => {
     expect(messages.map((m) => m.split(' - ')[1])).to.deep.equal(['one', 'two']);
   });
 
+  it('does not let an over-long length prefix swallow the next frame whose newline its claimed end lands on', () => {
+    const [first, second, third] = [app('first'), app('second'), app('third')].map((m) => Buffer.from(m));
+    const secondFrame = logplexBody([second]);
+    for (const swallowed of [Buffer.concat([secondFrame, logplexBody([third])]), secondFrame]) {
+      // The claim covers the next frame (and, in the second case, ends the body).
+      const claim = first.length + secondFrame.length;
+      const body = Buffer.concat([Buffer.from(`${claim} `), first, swallowed]);
+      const { messages, frames, badFrames } = messagesOf(body);
+      expect(messages.map((m) => m.split(' - ')[1])).to.deep.equal(swallowed === secondFrame ? ['first', 'second'] : ['first', 'second', 'third']);
+      expect(badFrames).to.equal(1);
+      expect(frames).to.equal(messages.length);
+    }
+  });
+
+  it('does not trust a length prefix whose message does not start like a syslog message', () => {
+    const { messages, frames, badFrames } = messagesOf(Buffer.concat([logplexBody(['hello world\n', app('next')])]));
+    expect(messages.map((m) => m.split(' - ')[1])).to.deep.equal(['next']);
+    expect([frames, badFrames]).to.deep.equal([2, 1]);
+  });
+
+  for (const [label, stray] of [
+    ['a newline and spaces', 'garbage\n   '],
+    ['a newline and a tab', 'garbage\n\t'],
+    ['a space', 'garbage '],
+    ['a tab', 'garbage\t'],
+    ['a carriage return', 'garbage\r'],
+  ] as const) {
+    it(`finds a bare frame after stray bytes and ${label}`, () => {
+      const { messages, badFrames } = messagesOf(Buffer.concat([logplexBody([app('one')]), Buffer.from(stray), Buffer.from(app('bare')), logplexBody([app('two')])]));
+      expect(messages.map((m) => m.split(' - ')[1])).to.deep.equal(['one', 'bare', 'two']);
+      expect(badFrames).to.equal(1);
+    });
+  }
+
+  it('reads a bare frame after leading spaces and tabs', () => {
+    const { messages, badFrames } = messagesOf(` \t ${app('bare')}`);
+    expect(messages.map((m) => m.split(' - ')[1])).to.deep.equal(['bare']);
+    expect(badFrames).to.equal(0);
+  });
+
   it('passes invalid UTF-8 through as bytes without losing the frame boundaries', () => {
     const broken = Buffer.concat([Buffer.from('<190>1 2026-11-23T10:00:00+00:00 host app web.1 - bad '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('\n')]);
     const { frames, badFrames, messages } = messagesOf(logplexBody([broken, app('ok')]));
