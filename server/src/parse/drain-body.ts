@@ -46,12 +46,13 @@ function fieldEnd(b: Buffer, at: number, end: number): number {
 }
 
 /**
- * The end of the timestamp field starting at `at`. An RFC 3339 time has at least 20 bytes and
- * no space, so when its fixed separators are in place we skip those bytes without looking.
+ * The end of the timestamp field starting at `at`, or -1 when it is not an RFC 3339 time (which
+ * Logplex always sends: a message without one is damage, a parse error). An RFC 3339 time has at
+ * least 20 bytes and no space, so we skip those bytes without looking.
  */
 function timestampEnd(b: Buffer, at: number, end: number): number {
   const looksRfc3339 = b[at + 4] === DASH && b[at + 7] === DASH && b[at + 10] === T && b[at + 13] === COLON && b[at + 16] === COLON;
-  return fieldEnd(b, looksRfc3339 ? at + MIN_TIMESTAMP_LENGTH : at, end);
+  return looksRfc3339 ? fieldEnd(b, at + MIN_TIMESTAMP_LENGTH, end) : -1;
 }
 
 type Source = 'router' | 'logplex' | 'other';

@@ -61,7 +61,8 @@ function isFrameStart(body: Buffer, at: number): boolean {
   const i = skipSeparators(body, at);
   if (body[i] === LT) return isSyslogHeader(body, i);
   const end = digitsEnd(body, i);
-  return end > i && end - i <= MAX_LENGTH_DIGITS && body[end] === SP && isSyslogHeader(body, end + 1);
+  // Any number of digits: a frame with an absurd length prefix still starts here.
+  return end > i && body[end] === SP && isSyslogHeader(body, end + 1);
 }
 
 /** A line inside `[start, end)` (not counting a final newline) starts a frame. */
@@ -74,23 +75,22 @@ function holdsFrame(body: Buffer, start: number, end: number): boolean {
   return false;
 }
 
-/** After optional separators, a frame or at least a length prefix (`<digits> `) starts at `at`. */
-function isFrameOrPrefixStart(body: Buffer, at: number): boolean {
+/** After optional separators, a length prefix (`<digits> `) starts at `at`. */
+function isPrefixStart(body: Buffer, at: number): boolean {
   const i = skipSeparators(body, at);
-  if (body[i] === LT) return isSyslogHeader(body, i);
   const end = digitsEnd(body, i);
   return end > i && end - i <= MAX_LENGTH_DIGITS && body[end] === SP;
 }
 
-/** The message `[start, end)` that a length prefix claims is one whole frame. */
+/**
+ * The message `[start, end)` that a length prefix claims is one whole frame: it starts like a
+ * syslog message, no line inside it starts a frame, and only separators up to the body's end or
+ * a frame follow (or the message ends a line and the next frame's length prefix follows, whatever that
+ * frame holds: its own problem).
+ */
 function isWholeFrame(body: Buffer, start: number, end: number): boolean {
-  return (
-    end > start &&
-    end <= body.length &&
-    isSyslogHeader(body, start) &&
-    (end === body.length || isFrameOrPrefixStart(body, end)) &&
-    !holdsFrame(body, start, end)
-  );
+  if (end <= start || end > body.length || !isSyslogHeader(body, start) || holdsFrame(body, start, end)) return false;
+  return skipSeparators(body, end) === body.length || isFrameStart(body, end) || (body[end - 1] === LF && isPrefixStart(body, end));
 }
 
 /**

@@ -84,7 +84,7 @@ describe('logplex framing', () => {
   });
 
   it('does not let an over-long length prefix swallow the next frame whose newline its claimed end lands on', () => {
-    const [first, second, third] = [app('first'), app('second'), app('third')].map((m) => Buffer.from(m));
+    const [first, second, third] = [Buffer.from(app('first')), Buffer.from(app('second')), Buffer.from(app('third'))];
     const secondFrame = logplexBody([second]);
     for (const swallowed of [Buffer.concat([secondFrame, logplexBody([third])]), secondFrame]) {
       // The claim covers the next frame (and, in the second case, ends the body).
