@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import type { Request } from 'express';
+import { alertApiRoutes } from '../alerts/alert-api-routes.js';
 import type { Config } from '../config.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
@@ -29,7 +30,7 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
       resource: resourceSummary(resource),
       total: totals.requests,
       lost_lines: totals.lostLines,
-      links: { counts: `${base}/counts`, top: `${base}/top`, openapi: `${base}/openapi.yaml` },
+      links: { counts: `${base}/counts`, top: `${base}/top`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
     });
   });
 
@@ -44,6 +45,8 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
     const at = now();
     sendJson(res, 200, await topReport(store, resource, parseTopParams(query(req), resource, at), at));
   });
+
+  router.use('/alerts', alertApiRoutes(config, store, now));
 
   return router;
 }

@@ -1,3 +1,4 @@
+import type { AlertEvent, AlertRule, Channel, NewAlertRule, RuleState } from '../alerts/alert-rule.js';
 import type { PlanName } from '../plans.js';
 
 /**
@@ -109,7 +110,73 @@ export interface PruneCutoffs {
   hour: number;
 }
 
-export interface Store {
+/** What an alert notification says, stored with each delivery so retries send the same thing. */
+export interface AlertNotice {
+  rule_id: string;
+  event_id: string;
+  kind: AlertRule['params']['kind'];
+  state: 'firing' | 'resolved';
+  /** The rule's value at this evaluation (percent or count); null when it no longer applied. */
+  value: number | null;
+  rule: string;
+  /** ISO time of the evaluation that fired or resolved it. */
+  at: string;
+  fired_at: string;
+  resolved_at: string | null;
+  resource: { id: string; name: string | null };
+  /** One line for people (Slack shows it). */
+  text: string;
+}
+
+export interface NewDelivery {
+  resourceSeq: number;
+  ruleId: string;
+  eventId: string;
+  channel: Channel;
+  notice: AlertNotice;
+}
+
+export interface Delivery extends NewDelivery {
+  id: number;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+export type DeliveryResult = { delivered: true; at: number } | { delivered: false; retryAt: number | null; error: string };
+
+/** Everything one minute's evaluation changes, written at once by the process that claimed the minute. */
+export interface AlertEvaluation {
+  /** The minute evaluated (unix seconds of its end): each is claimed once across processes. */
+  minute: number;
+  states: { ruleId: string; state: RuleState }[];
+  fired: AlertEvent[];
+  resolved: { eventId: string; resolvedAt: Date; resolvedValue: number | null }[];
+  deliveries: NewDelivery[];
+  /** When the new deliveries are first due (unix ms). */
+  dueAt: number;
+}
+
+/** Alert rules, their history and their outgoing notifications. */
+export interface AlertStore {
+  /** Adds the rule unless the resource already has `maxRules`; false at the limit (or resource gone). */
+  createAlertRule(rule: NewAlertRule, maxRules: number): Promise<boolean>;
+  /** One resource's rules, oldest first; without a resource, every live resource's rules. */
+  listAlertRules(resourceSeq?: number): Promise<AlertRule[]>;
+  /** False when the resource has no such rule. Its history stays; pending notifications go. */
+  deleteAlertRule(resourceSeq: number, ruleId: string): Promise<boolean>;
+  /** Newest first. */
+  listAlertEvents(resourceSeq: number, limit: number): Promise<AlertEvent[]>;
+  /**
+   * Writes one minute's evaluation if no process has written that minute (or a later one) yet;
+   * false when another process already did, and nothing is written.
+   */
+  commitAlertEvaluation(evaluation: AlertEvaluation): Promise<boolean>;
+  /** Takes up to `limit` due deliveries for `leaseMs` (no other process gets them meanwhile). */
+  claimAlertDeliveries(nowMs: number, leaseMs: number, limit: number): Promise<Delivery[]>;
+  finishAlertDelivery(id: number, result: DeliveryResult): Promise<void>;
+}
+
+export interface Store extends AlertStore {
   readonly kind: 'sqlite' | 'postgres';
 
   /** Idempotent on `id`: a second call returns the first resource and creates nothing. */
