@@ -2,11 +2,11 @@ import express, { Router } from 'express';
 import type { Config } from '../config.js';
 import { authenticatedResource } from '../api/api-auth.js';
 import { sendJson } from '../http/json.js';
-import type { Store } from '../store/store.js';
+import type { AlertStore } from '../store/store.js';
 import { alertsJson, createRule, deleteRule, ruleJson } from './manage-rules.js';
 
 /** `GET/POST {VANITY_URL}/alerts`, `DELETE {VANITY_URL}/alerts/{id}`, behind the API's auth. */
-export function alertApiRoutes(config: Config, store: Store, now: () => Date): Router {
+export function alertApiRoutes(config: Config, store: AlertStore, now: () => Date): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const resource = authenticatedResource(res);

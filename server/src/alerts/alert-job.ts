@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertEvaluation, Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { AlertEvaluation, AlertStore, CountStore, ResourceStore } from '../store/store.js';
 import type { AlertRule } from './alert-rule.js';
 import { alertNotice } from './alert-notice.js';
 import { readAlertSeries } from './alert-series.js';
@@ -25,7 +26,7 @@ function byResource(rules: readonly AlertRule[]): Map<number, AlertRule[]> {
 }
 
 /** When each open history entry fired, for the resolution notices of these rules. */
-async function firedTimes(store: Store, resource: Resource, resolving: readonly AlertRule[]): Promise<Map<string, Date>> {
+async function firedTimes(store: AlertStore, resource: Resource, resolving: readonly AlertRule[]): Promise<Map<string, Date>> {
   if (resolving.length === 0) return new Map();
   const events = await store.listAlertEvents(resource.seq, 1000);
   return new Map(events.map((event) => [event.id, event.firedAt]));
@@ -36,7 +37,9 @@ async function firedTimes(store: Store, resource: Resource, resolving: readonly 
  * the new states, history and notifications in one go, under that minute's claim: when several
  * processes run this in the same minute, the first to commit wins and the others write nothing.
  */
-export async function evaluateAlerts(store: Store, now: Date): Promise<EvaluationRun> {
+export type EvaluationStore = AlertStore & CountStore & ResourceStore;
+
+export async function evaluateAlerts(store: EvaluationStore, now: Date): Promise<EvaluationRun> {
   const minute = Math.floor(now.getTime() / 60_000) * 60;
   const [rules, resources] = await Promise.all([store.listAlertRules(), store.listResources()]);
   const live = new Map(resources.map((resource) => [resource.seq, resource]));

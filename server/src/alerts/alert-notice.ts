@@ -1,4 +1,5 @@
-import type { AlertNotice, Resource } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { AlertNotice } from '../store/store.js';
 import { describeRule } from './alert-rule.js';
 import type { AlertRule } from './alert-rule.js';
 import type { Transition } from './evaluate-rule.js';

@@ -1,5 +1,6 @@
-import type { Store } from '../store/store.js';
+import type { MaintenanceStore } from '../store/store.js';
 import { evaluateAlerts } from './alert-job.js';
+import type { EvaluationStore } from './alert-job.js';
 import { deliverDueAlerts } from './deliver-alerts.js';
 import type { Senders } from './deliver-alerts.js';
 
@@ -27,7 +28,7 @@ const errorText = (err: unknown) => JSON.stringify(err instanceof Error ? err.me
  * processes each runs the timers; `runExclusive` and the minute claim in the store make each
  * minute evaluated once, and claimed deliveries are leased to one process.
  */
-export function scheduleAlerts(store: Store, senders: Senders, { delaySeconds, pollMs = 5000, now, log }: AlertScheduleOptions): AlertSchedule {
+export function scheduleAlerts(store: EvaluationStore & MaintenanceStore, senders: Senders, { delaySeconds, pollMs = 5000, now, log }: AlertScheduleOptions): AlertSchedule {
   let stopped = false;
   let evaluating: Promise<void> = Promise.resolve();
   let delivering: Promise<void> | undefined;

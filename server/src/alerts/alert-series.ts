@@ -1,5 +1,6 @@
 import { levelHorizons } from '../query/horizons.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import type { AlertRule } from './alert-rule.js';
 import { baselineWindow, windowAt } from './evaluate-rule.js';
 import type { AlertSeries, MinuteCounts } from './evaluate-rule.js';
@@ -13,7 +14,7 @@ function emptyMinute(): { requests: number; errors: number; lost: number; codes:
  * error codes) of the longest window, and for traffic anomalies the same minutes a week earlier,
  * from minute rows where the plan still keeps them, else from hour rows.
  */
-export async function readAlertSeries(store: Store, resource: Resource, rules: readonly AlertRule[], now: Date): Promise<AlertSeries> {
+export async function readAlertSeries(store: CountStore, resource: Resource, rules: readonly AlertRule[], now: Date): Promise<AlertSeries> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const minutesFrom = levelHorizons(resource, nowSeconds).minute;
   const minutes = new Map<number, MinuteCounts>();

@@ -1,6 +1,7 @@
 import { asciiJson } from '../http/json.js';
 import { deriveKey } from '../secrets.js';
-import type { Delivery, Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { AlertStore, Delivery, ResourceStore } from '../store/store.js';
 import type { AddressPolicy } from './channels/address-guard.js';
 import { appLogFields } from './channels/app-log.js';
 import type { AppLogWriter } from './channels/app-log.js';
@@ -63,7 +64,7 @@ function target(delivery: Delivery): string {
  * backoff and never holds up the others (or anything else: this runs on its own timer, outside
  * every request and transaction). Returns how many were delivered.
  */
-export async function deliverDueAlerts(store: Store, senders: Senders, now: () => Date, log: (line: string) => void): Promise<number> {
+export async function deliverDueAlerts(store: AlertStore & ResourceStore, senders: Senders, now: () => Date, log: (line: string) => void): Promise<number> {
   const startedMs = now().getTime();
   const claimed = await store.claimAlertDeliveries(startedMs, LEASE_MS, BATCH);
   const resources = new Map(claimed.length > 0 ? (await store.listResources()).map((r) => [r.seq, r]) : []);

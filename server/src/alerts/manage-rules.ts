@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { HttpError } from '../http/json.js';
-import { PLANS } from '../plans.js';
-import type { Resource, Store } from '../store/store.js';
+import { PLANS } from '../model/plans.js';
+import type { Resource } from '../model/resource.js';
+import type { AlertStore } from '../store/store.js';
 import { describeRule, parseRule } from './alert-rule.js';
 import type { AlertEvent, AlertRule, ChannelOptions } from './alert-rule.js';
 import { checkResolvedHost, checkWebhookUrl } from './channels/address-guard.js';
@@ -20,7 +21,7 @@ export function ruleLimit(resource: Resource): number {
 }
 
 /** Checks the body, resolves webhook hosts (SSRF guard), applies the plan's limit, stores the rule. */
-export async function createRule(config: Config, store: Store, resource: Resource, body: unknown, now: Date): Promise<AlertRule> {
+export async function createRule(config: Config, store: AlertStore, resource: Resource, body: unknown, now: Date): Promise<AlertRule> {
   const { params, channels } = parseRule(body, channelOptions(config));
   const policy = { allowLoopback: config.webhookAllowLoopback };
   for (const [i, channel] of channels.entries()) {
@@ -41,7 +42,7 @@ export async function createRule(config: Config, store: Store, resource: Resourc
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function deleteRule(store: Store, resource: Resource, id: string): Promise<void> {
+export async function deleteRule(store: AlertStore, resource: Resource, id: string): Promise<void> {
   if (!UUID.test(id) || !(await store.deleteAlertRule(resource.seq, id.toLowerCase()))) {
     throw new HttpError(404, `id: this add-on has no alert rule ${id}`);
   }
@@ -74,7 +75,7 @@ export function eventJson(event: AlertEvent): Record<string, unknown> {
 
 export const HISTORY_LIMIT = 50;
 
-export async function alertsJson(config: Config, store: Store, resource: Resource): Promise<Record<string, unknown>> {
+export async function alertsJson(config: Config, store: AlertStore, resource: Resource): Promise<Record<string, unknown>> {
   const [rules, events] = await Promise.all([store.listAlertRules(resource.seq), store.listAlertEvents(resource.seq, HISTORY_LIMIT)]);
   return { limit: ruleLimit(resource), rules: rules.map((rule) => ruleJson(config, resource, rule)), history: events.map(eventJson) };
 }

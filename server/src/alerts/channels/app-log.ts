@@ -1,4 +1,5 @@
-import type { AlertNotice, Resource } from '../../store/store.js';
+import type { Resource } from '../../model/resource.js';
+import type { AlertNotice } from '../../store/store.js';
 
 export type AppLogFields = Record<string, string | number | boolean>;
 
