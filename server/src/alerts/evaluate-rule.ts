@@ -48,11 +48,12 @@ export function windowAt(now: Date, windowMinutes: number): { from: number; to: 
 
 /**
  * The same local minutes one week earlier in `zone`: across a DST change the app's traffic keeps
- * its local hours, so the baseline is a week of local time back, not 168 hours.
+ * its local hours, so the baseline ends a week of local time back (not 168 hours) and is as long
+ * as the window, also when a DST change falls inside it.
  */
 export function baselineWindow(window: { from: number; to: number }, zone: string): { from: number; to: number } {
-  const weekBack = (seconds: number) => Math.round(DateTime.fromSeconds(seconds, { zone }).minus({ weeks: 1 }).toSeconds());
-  return { from: weekBack(window.from), to: weekBack(window.to) };
+  const to = Math.round(DateTime.fromSeconds(window.to, { zone }).minus({ weeks: 1 }).toSeconds());
+  return { from: to - (window.to - window.from), to };
 }
 
 function sumMinutes(series: AlertSeries, from: number, to: number, pick: (m: MinuteCounts) => number): number {
@@ -109,8 +110,7 @@ export function measure(params: RuleParams, series: AlertSeries, now: Date, zone
     case 'traffic_anomaly': {
       const current = sumMinutes(series, from, to, (m) => m.requests);
       const week = baselineWindow({ from, to }, zone);
-      // A baseline window that spans a DST change is an hour longer or shorter: compare rates.
-      const baseline = (requestsIn(series, week.from, week.to) * (to - from)) / (week.to - week.from);
+      const baseline = requestsIn(series, week.from, week.to);
       if (baseline < params.min_baseline_requests) return { value: null, breached: false, recovered: true };
       const percent = (100 * current) / baseline;
       const limit = params.threshold_percent;
