@@ -1,12 +1,16 @@
 import express, { Router } from 'express';
+import type { Response } from 'express';
 import type { Config } from '../config.js';
-import { authenticatedResource } from '../api/api-auth.js';
+import type { Resource } from '../model/resource.js';
 import { sendJson } from '../http/json.js';
 import type { AlertStore } from '../store/store.js';
 import { alertsJson, createRule, deleteRule, ruleJson } from './manage-rules.js';
 
-/** `GET/POST {VANITY_URL}/alerts`, `DELETE {VANITY_URL}/alerts/{id}`, behind the API's auth. */
-export function alertApiRoutes(config: Config, store: AlertStore, now: () => Date): Router {
+/**
+ * `GET/POST {VANITY_URL}/alerts`, `DELETE {VANITY_URL}/alerts/{id}`, mounted behind the API's
+ * auth, which hands over the authenticated resource (`authenticatedResource`).
+ */
+export function alertApiRoutes(config: Config, store: AlertStore, now: () => Date, authenticatedResource: (res: Response) => Resource): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
     const resource = authenticatedResource(res);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Resource } from '../model/resource.js';
 import type { AlertEvaluation, AlertStore, CountStore, ResourceStore } from '../store/store.js';
-import type { AlertRule } from './alert-rule.js';
+import type { AlertRule } from '../model/alerts.js';
 import { alertNotice } from './alert-notice.js';
 import { readAlertSeries } from './alert-series.js';
 import { measure, nextState } from './evaluate-rule.js';

@@ -1,7 +1,6 @@
 import type { Resource } from '../model/resource.js';
-import type { AlertNotice } from '../store/store.js';
 import { describeRule } from './alert-rule.js';
-import type { AlertRule } from './alert-rule.js';
+import type { AlertNotice, AlertRule } from '../model/alerts.js';
 import type { Transition } from './evaluate-rule.js';
 
 const UNITS: Record<AlertRule['params']['kind'], string> = {

@@ -1,61 +1,11 @@
 import { HttpError } from '../http/json.js';
+import { CHANNEL_TYPES, RULE_KINDS } from '../model/alerts.js';
+import type { Channel, RuleKind, RuleParams } from '../model/alerts.js';
 
 /**
  * Alert rules: what a user asks to be told about, as stored and as the API shows it. The
  * parser below is the one place a rule from the API or the dashboard form is checked.
  */
-
-export type RuleKind = 'error_rate' | 'router_error' | 'traffic_anomaly' | 'lost_lines';
-export const RULE_KINDS: readonly RuleKind[] = ['error_rate', 'router_error', 'traffic_anomaly', 'lost_lines'];
-
-export type Channel = { type: 'webhook'; url: string } | { type: 'email'; to: string[] } | { type: 'app_log' };
-export type ChannelType = Channel['type'];
-export const CHANNEL_TYPES: readonly ChannelType[] = ['webhook', 'email', 'app_log'];
-
-export type RuleParams =
-  | { kind: 'error_rate'; window_minutes: number; threshold_percent: number; min_requests: number }
-  | { kind: 'router_error'; window_minutes: number; code: string; threshold_count: number }
-  | {
-      kind: 'traffic_anomaly';
-      window_minutes: number;
-      direction: 'below' | 'above';
-      threshold_percent: number;
-      min_baseline_requests: number;
-    }
-  | { kind: 'lost_lines'; window_minutes: number; threshold_count: number };
-
-/** Where a rule is between evaluations: the hysteresis needs the streak of clear minutes. */
-export interface RuleState {
-  firing: boolean;
-  /** Consecutive evaluations that looked recovered while firing. */
-  clearStreak: number;
-  /** The open history entry while firing. */
-  eventId: string | null;
-}
-
-export const QUIET_STATE: RuleState = { firing: false, clearStreak: 0, eventId: null };
-
-export interface AlertRule {
-  id: string;
-  resourceSeq: number;
-  params: RuleParams;
-  channels: Channel[];
-  createdAt: Date;
-  state: RuleState;
-}
-
-export type NewAlertRule = Omit<AlertRule, 'state'>;
-
-/** One firing of a rule: when it fired, when it resolved, and the values it had then. */
-export interface AlertEvent {
-  id: string;
-  ruleId: string;
-  resourceSeq: number;
-  firedAt: Date;
-  firedValue: number;
-  resolvedAt: Date | null;
-  resolvedValue: number | null;
-}
 
 export const MAX_WINDOW_MINUTES = 60;
 export const MAX_CHANNELS = 5;

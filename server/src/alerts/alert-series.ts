@@ -1,7 +1,7 @@
 import { levelHorizons } from '../query/horizons.js';
 import type { Resource } from '../model/resource.js';
 import type { CountStore } from '../store/store.js';
-import type { AlertRule } from './alert-rule.js';
+import type { AlertRule } from '../model/alerts.js';
 import { baselineWindow, windowAt } from './evaluate-rule.js';
 import type { AlertSeries, MinuteCounts } from './evaluate-rule.js';
 

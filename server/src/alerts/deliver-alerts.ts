@@ -1,7 +1,8 @@
 import { asciiJson } from '../http/json.js';
 import { deriveKey } from '../secrets.js';
 import type { Resource } from '../model/resource.js';
-import type { AlertStore, Delivery, ResourceStore } from '../store/store.js';
+import type { Delivery } from '../model/alerts.js';
+import type { AlertStore, ResourceStore } from '../store/store.js';
 import type { AddressPolicy } from './channels/address-guard.js';
 import { appLogFields } from './channels/app-log.js';
 import type { AppLogWriter } from './channels/app-log.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { RuleParams, RuleState } from './alert-rule.js';
+import type { RuleParams, RuleState } from '../model/alerts.js';
 
 /**
  * Alert evaluation as plain functions: a rule, the minute series around now, and the clock in;

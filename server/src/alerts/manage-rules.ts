@@ -5,7 +5,8 @@ import { PLANS } from '../model/plans.js';
 import type { Resource } from '../model/resource.js';
 import type { AlertStore } from '../store/store.js';
 import { describeRule, parseRule } from './alert-rule.js';
-import type { AlertEvent, AlertRule, ChannelOptions } from './alert-rule.js';
+import type { ChannelOptions } from './alert-rule.js';
+import type { AlertEvent, AlertRule } from '../model/alerts.js';
 import { checkResolvedHost, checkWebhookUrl } from './channels/address-guard.js';
 import { webhookSecret } from './deliver-alerts.js';
 

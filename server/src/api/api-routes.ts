@@ -46,7 +46,7 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore & Al
     sendJson(res, 200, await topReport(store, resource, parseTopParams(query(req), resource, at), at));
   });
 
-  router.use('/alerts', alertApiRoutes(config, store, now));
+  router.use('/alerts', alertApiRoutes(config, store, now, authenticatedResource));
 
   return router;
 }

@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertRule, Channel, NewAlertRule, RuleState } from '../alerts/alert-rule.js';
+import type { AlertEvent, AlertRule, Delivery, NewAlertRule, NewDelivery, RuleState } from '../model/alerts.js';
 import type { CountRow, IngestBatch, IngestOutcome, Totals } from '../model/counts.js';
 import type { Dimension, Level } from '../model/levels.js';
 import type { PlanName } from '../model/plans.js';
@@ -32,38 +32,6 @@ export interface PruneCutoffs {
   /** Delete minute rows with bucket < minute, hour rows with bucket < hour (unix seconds). */
   minute: number;
   hour: number;
-}
-
-/** What an alert notification says, stored with each delivery so retries send the same thing. */
-export interface AlertNotice {
-  rule_id: string;
-  event_id: string;
-  kind: AlertRule['params']['kind'];
-  state: 'firing' | 'resolved';
-  /** The rule's value at this evaluation (percent or count); null when it no longer applied. */
-  value: number | null;
-  rule: string;
-  /** ISO time of the evaluation that fired or resolved it. */
-  at: string;
-  fired_at: string;
-  resolved_at: string | null;
-  resource: { id: string; name: string | null };
-  /** One line for people (Slack shows it). */
-  text: string;
-}
-
-export interface NewDelivery {
-  resourceSeq: number;
-  ruleId: string;
-  eventId: string;
-  channel: Channel;
-  notice: AlertNotice;
-}
-
-export interface Delivery extends NewDelivery {
-  id: number;
-  /** Attempts so far, this one included. */
-  attempts: number;
 }
 
 export type DeliveryResult = { delivered: true; at: number } | { delivered: false; retryAt: number | null; error: string };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Channel, RuleParams } from '../../src/alerts/alert-rule.js';
+import type { Channel, RuleParams } from '../../src/model/alerts.js';
 import { evaluateAlerts } from '../../src/alerts/alert-job.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Store } from '../../src/store/store.js';

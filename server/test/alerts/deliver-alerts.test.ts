@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { Channel } from '../../src/alerts/alert-rule.js';
+import type { Channel } from '../../src/model/alerts.js';
 import { evaluateAlerts } from '../../src/alerts/alert-job.js';
 import type { AppLogFields } from '../../src/alerts/channels/app-log.js';
 import { smtpMailer } from '../../src/alerts/channels/email.js';

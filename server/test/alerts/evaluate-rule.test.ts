@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { QUIET_STATE } from '../../src/alerts/alert-rule.js';
-import type { RuleParams, RuleState } from '../../src/alerts/alert-rule.js';
+import { QUIET_STATE } from '../../src/model/alerts.js';
+import type { RuleParams, RuleState } from '../../src/model/alerts.js';
 import { baselineWindow, measure, nextState, RESOLVE_AFTER_EVALUATIONS, windowAt } from '../../src/alerts/evaluate-rule.js';
 import type { AlertSeries, MinuteCounts } from '../../src/alerts/evaluate-rule.js';
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { AlertNotice } from '../../src/store/store.js';
+import type { AlertNotice } from '../../src/model/alerts.js';
 
 export interface ReceivedHook {
   body: string;

@@ -1,5 +1,5 @@
 import type { Resource } from '../../model/resource.js';
-import type { AlertNotice } from '../../store/store.js';
+import type { AlertNotice } from '../../model/alerts.js';
 
 export type AppLogFields = Record<string, string | number | boolean>;
 

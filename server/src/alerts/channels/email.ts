@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { AlertNotice } from '../../store/store.js';
+import type { AlertNotice } from '../../model/alerts.js';
 
 export interface Mailer {
   send(to: readonly string[], notice: AlertNotice): Promise<void>;

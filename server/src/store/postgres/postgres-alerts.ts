@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import type { AlertEvent, AlertRule } from '../../alerts/alert-rule.js';
-import type { AlertStore, Delivery } from '../store.js';
+import type { AlertEvent, AlertRule, Delivery } from '../../model/alerts.js';
+import type { AlertStore } from '../store.js';
 import { inTransaction } from './transaction.js';
 
 interface RuleRow {

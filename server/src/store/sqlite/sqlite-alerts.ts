@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { AlertEvent, AlertRule, NewAlertRule } from '../../alerts/alert-rule.js';
-import type { AlertEvaluation, Delivery, DeliveryResult } from '../store.js';
+import type { AlertEvent, AlertRule, Delivery, NewAlertRule } from '../../model/alerts.js';
+import type { AlertEvaluation, DeliveryResult } from '../store.js';
 
 /** The SQLite side of the alert store: writes run on the writer thread, reads on the main connection. */
 
