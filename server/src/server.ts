@@ -7,12 +7,19 @@ import { trackInFlight } from './http/in-flight.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import { platformDeps } from './platform/platform-deps.js';
+import type { PlatformDeps } from './platform/platform-deps.js';
+import { schedulePlatformJobs } from './platform/platform-jobs.js';
+import type { PlatformJobs } from './platform/platform-jobs.js';
 
 export interface RunningServer {
   server: Server;
   store: Store;
   port: number;
   url: string;
+  /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
+  platform: PlatformDeps;
+  jobs: PlatformJobs;
   /** Stops accepting, finishes in-flight requests, commits pending drain batches, closes the store. */
   stop(): Promise<void>;
 }
@@ -45,7 +52,9 @@ const logLine = (line: string) => process.stdout.write(`${line}\n`);
 export async function startServer(config: Config, { now = () => new Date(), log = logLine }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
   const ingestor = createIngestor(store, { pathCap: config.pathCap });
-  const app = createApp({ config, store, now, ingestor, log });
+  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const jobs = schedulePlatformJobs(platform);
+  const app = createApp({ config, store, now, ingestor, log, platform, jobs });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -62,6 +71,8 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     store,
     port,
     url: `http://127.0.0.1:${port}`,
+    platform,
+    jobs,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -70,6 +81,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       server.closeIdleConnections();
       await ingestor.close();
       await retention?.stop();
+      await jobs.stop();
       await closeWithin(server, closed, CLOSE_GRACE_MS);
       await store.close();
     },

@@ -7,6 +7,9 @@ import { PLAN_NAMES, isPlanName } from '../plans.js';
 import type { PlanName } from '../plans.js';
 import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
 import type { NewResource, Resource, Store } from '../store/store.js';
+import type { PlatformJobs } from '../platform/platform-jobs.js';
+import { provisionLinks } from '../platform/provision-links.js';
+import type { SecretBox } from '../platform/token-crypto.js';
 import { parseProvisionOptions } from './provision-options.js';
 import { providerAuth } from './provider-auth.js';
 import { parseRegion } from './regions.js';
@@ -19,6 +22,14 @@ interface ProvisionBody {
   region?: unknown;
   options?: unknown;
   log_drain_token?: unknown;
+  callback_url?: unknown;
+  log_input_url?: unknown;
+  oauth_grant?: unknown;
+}
+
+export interface ProviderPlatform {
+  box: SecretBox;
+  jobs: PlatformJobs;
 }
 
 function requirePlan(plan: unknown): PlanName {
@@ -75,7 +86,7 @@ function provisionResponse(config: Config, resource: Resource) {
   };
 }
 
-export function providerRoutes(config: Config, store: Store): Router {
+export function providerRoutes(config: Config, store: Store, platform: ProviderPlatform): Router {
   const router = Router();
   router.use(providerAuth(config));
   // Heroku sends application/json, older tools sometimes nothing: parse any body as JSON.
@@ -83,11 +94,15 @@ export function providerRoutes(config: Config, store: Store): Router {
 
   router.post('/', async (req, res) => {
     refuseDuringMaintenance(config);
-    const result = await store.createResource(newResourceFrom(config, bodyOf(req)));
+    const body = bodyOf(req);
+    const result = await store.createResource(newResourceFrom(config, body));
     if (result.outcome === 'deleted') {
       throw new HttpError(422, 'this resource was deprovisioned; create a new add-on instead');
     }
+    // Kept before answering (our own database), exchanged after (Heroku's): provisioning never waits on Heroku.
+    await store.initPlatform(result.resource.seq, provisionLinks(body, platform.box, Math.floor(Date.now() / 1000)));
     sendJson(res, 200, provisionResponse(config, result.resource));
+    platform.jobs.kick();
   });
 
   router.put('/:id', async (req, res) => {

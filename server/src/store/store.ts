@@ -1,4 +1,5 @@
 import type { PlanName } from '../plans.js';
+import type { KeySet, PlatformStore } from './platform-store.js';
 
 /**
  * The store is everything Vanity persists, behind one interface with a SQLite and a
@@ -42,9 +43,11 @@ export interface Resource {
   createdAt: Date;
   /** Minute/hour rows older than these are gone (pruned), whatever the plan says now. */
   prunedBefore: { minute: number; hour: number };
+  /** During a credential rotation's overlap: the keys before it, valid until `expiresAt` (unix s). */
+  previousKeys: (KeySet & { expiresAt: number }) | null;
 }
 
-export type NewResource = Omit<Resource, 'seq' | 'createdAt' | 'prunedBefore'>;
+export type NewResource = Omit<Resource, 'seq' | 'createdAt' | 'prunedBefore' | 'previousKeys'>;
 
 export type CreateResult =
   | { outcome: 'created'; resource: Resource }
@@ -109,7 +112,7 @@ export interface PruneCutoffs {
   hour: number;
 }
 
-export interface Store {
+export interface Store extends PlatformStore {
   readonly kind: 'sqlite' | 'postgres';
 
   /** Idempotent on `id`: a second call returns the first resource and creates nothing. */

@@ -26,6 +26,11 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     // Retention would race tests' seeded data; its own tests turn it on.
     VANITY_RETENTION_INTERVAL_SECONDS: '0',
     DATABASE_URL: database.url,
+    // Nothing may reach Heroku: unless a test points these at its stand-in, they lead nowhere.
+    HEROKU_ID_URL: 'http://127.0.0.1:9',
+    HEROKU_API_URL: 'http://127.0.0.1:9',
+    // Tests run rounds themselves (server.jobs.runNow()); a provision still kicks one.
+    VANITY_PLATFORM_INTERVAL_SECONDS: '0',
     ...env,
   });
   const running = await startServer(config, options);
