@@ -4,7 +4,8 @@ import { writeAppLog } from '../platform/log-input.js';
 import type { PlatformDeps } from '../platform/platform-deps.js';
 import { unixNow } from '../platform/platform-deps.js';
 import type { Milestone } from '../store/platform-store.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { Store } from '../store/store.js';
 
 /** 1,000, 10,000, 100,000, 1,000,000 and every further power of ten up to `total`. */
 export function milestonesUpTo(total: number): number[] {

@@ -5,6 +5,10 @@
  * Times are unix seconds.
  */
 
+import type { KeySet } from '../model/resource.js';
+
+export type { KeySet };
+
 export type TokenState = 'none' | 'pending' | 'ok' | 'failed';
 export type WebhookState = 'none' | 'subscribed' | 'failed';
 export type RotationState = 'none' | 'ok' | 'rolled_back';
@@ -70,12 +74,6 @@ export interface Release {
   releasedAt: number;
 }
 
-/** A resource's credentials: the salt they derive from and the hashes auth compares against. */
-export interface KeySet {
-  keySalt: string;
-  apiKeyHash: string;
-  drainKeyHash: string;
-}
 
 export interface PlatformStore {
   /** At provision. Idempotent: a retried provision keeps the first row, and its token. */
