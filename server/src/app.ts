@@ -8,11 +8,12 @@ import { healthRoute } from './http/health-route.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
+import { dashboardPath } from './dashboard/dashboard-path.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
 import type { Store } from './store/store.js';
 import type { PlatformDeps } from './platform/platform-deps.js';
-import type { PlatformJobs } from './platform/platform-jobs.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
 import { webhookRoutes } from './releases/webhook-routes.js';
 
 export interface AppDeps {
@@ -37,7 +38,7 @@ export function createApp({ config, store, log, now, ingestor, platform, jobs }:
 
   app.get('/health', healthRoute(store));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
-  app.use(ssoRoutes(config, store, now));
+  app.use(ssoRoutes({ config, store, now, landingPath: dashboardPath }));
   app.use('/heroku/webhooks', webhookRoutes(platform));
   app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));

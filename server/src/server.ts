@@ -9,8 +9,8 @@ import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { platformDeps } from './platform/platform-deps.js';
 import type { PlatformDeps } from './platform/platform-deps.js';
-import { schedulePlatformJobs } from './platform/platform-jobs.js';
-import type { PlatformJobs } from './platform/platform-jobs.js';
+import { schedulePlatformJobs } from './jobs/platform-jobs.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
 
 export interface RunningServer {
   server: Server;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { nextAttemptAt } from '../platform/backoff.js';
 import { writeAppLog } from '../platform/log-input.js';
 import type { PlatformDeps } from '../platform/platform-deps.js';
-import { unixNow } from '../platform/platform-deps.js';
+import { unixNow } from '../platform/clock.js';
 import type { Milestone } from '../store/platform-store.js';
 import type { Resource } from '../model/resource.js';
 import type { Store } from '../store/store.js';

@@ -29,5 +29,3 @@ export function platformDeps(fields: Omit<PlatformDeps, 'box' | 'api' | 'retry'>
   const partial = { ...fields, box, retry };
   return { ...partial, api: platformApi({ apiUrl: fields.config.apiUrl, retry, tokens: tokenSource(partial) }) };
 }
-
-export const unixNow = (deps: Pick<PlatformDeps, 'now'>): number => Math.floor(deps.now().getTime() / 1000);

@@ -1,11 +1,21 @@
 import type { PlatformRecord } from '../store/platform-store.js';
 import { nextAttemptAt, retryableStatus } from './backoff.js';
-import type { PlatformDeps } from './platform-deps.js';
-import { unixNow } from './platform-deps.js';
+import type { PlatformConfig } from '../config.js';
+import type { PlatformStore } from '../store/platform-store.js';
+import type { RetryPolicy } from './backoff.js';
+import type { SecretBox } from './token-crypto.js';
+import { unixNow } from './clock.js';
 import type { TokenSource } from './platform-api.js';
 import { USER_AGENT } from './user-agent.js';
 
-type TokenDeps = Pick<PlatformDeps, 'config' | 'store' | 'box' | 'retry' | 'log' | 'now'>;
+export interface TokenDeps {
+  config: PlatformConfig;
+  store: PlatformStore;
+  box: SecretBox;
+  retry: RetryPolicy;
+  log: (line: string) => void;
+  now: () => Date;
+}
 
 /** Refresh this long before the access token expires (Heroku's last about 8 hours). */
 export const REFRESH_AHEAD_SECONDS = 600;

@@ -8,7 +8,7 @@ import type { PlanName } from '../model/plans.js';
 import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
 import type { NewResource, Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
-import type { PlatformJobs } from '../platform/platform-jobs.js';
+import type { PlatformJobs } from '../jobs/platform-jobs.js';
 import { provisionLinks } from '../platform/provision-links.js';
 import type { SecretBox } from '../platform/token-crypto.js';
 import type { PlatformStore } from '../store/platform-store.js';

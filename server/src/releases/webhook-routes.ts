@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import express, { Router } from 'express';
 import { HttpError } from '../http/json.js';
 import type { PlatformDeps } from '../platform/platform-deps.js';
-import { unixNow } from '../platform/platform-deps.js';
+import { unixNow } from '../platform/clock.js';
 import { safeEqual } from '../secrets.js';
 import type { Release } from '../store/platform-store.js';
 import { webhookSecret } from './webhook-subscription.js';

@@ -1,7 +1,7 @@
 import { deriveKey } from '../secrets.js';
 import type { PlatformRecord } from '../store/platform-store.js';
 import type { PlatformDeps } from '../platform/platform-deps.js';
-import { unixNow } from '../platform/platform-deps.js';
+import { unixNow } from '../platform/clock.js';
 
 /** The per-resource secret Heroku signs this resource's webhook deliveries with (derived, never stored). */
 export function webhookSecret(serverSecret: string, resourceId: string): string {

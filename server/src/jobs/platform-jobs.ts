@@ -1,9 +1,9 @@
 import { deliverMilestones, detectMilestones } from '../milestones/milestones.js';
 import type { MilestoneMemo } from '../milestones/milestones.js';
 import { subscribeReleases } from '../releases/webhook-subscription.js';
-import type { PlatformDeps } from './platform-deps.js';
-import { unixNow } from './platform-deps.js';
-import { exchangeGrant, needsRefresh, refreshToken } from './tokens.js';
+import type { PlatformDeps } from '../platform/platform-deps.js';
+import { unixNow } from '../platform/clock.js';
+import { exchangeGrant, needsRefresh, refreshToken } from '../platform/tokens.js';
 
 export interface PlatformJobs {
   /** Asks for a round soon (after a provision); never waits for it. */
