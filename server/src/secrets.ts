@@ -24,7 +24,7 @@ export function purposeKey(secret: string, purpose: string): Buffer {
   return createHmac('sha256', secret).update(purpose).digest();
 }
 
-export type KeyPurpose = 'api' | 'drain' | 'webhook';
+export type KeyPurpose = 'api' | 'drain' | 'webhook' | 'alert-webhook';
 
 /**
  * A per-resource credential derived from the server secret and the resource's own salt.

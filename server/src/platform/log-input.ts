@@ -132,3 +132,14 @@ export async function writeAppLog(
   await deps.store.updatePlatform(resource.seq, { logInputUrl: deps.box.seal(fresh) });
   return postLogLines(fresh, lines, deps.retry, frameId);
 }
+
+/**
+ * `writeAppLog` as the alerts' app-log channel wants it: one line now, rejecting with the reason
+ * when it was not delivered (the caller retries with its own backoff).
+ */
+export function appLogWriter(deps: AppLogDeps & { now: () => Date }) {
+  return async (resource: { seq: number; id: string }, fields: AppLogLine['fields'], frameId: string): Promise<void> => {
+    const result = await writeAppLog(deps, resource, [{ time: deps.now(), fields }], frameId);
+    if (result.outcome !== 'delivered') throw new Error(result.reason);
+  };
+}
