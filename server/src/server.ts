@@ -4,7 +4,6 @@ import type { CommitHooks } from './aggregate/group-commit.js';
 import { createIngestor } from './aggregate/ingest.js';
 import { scheduleAlerts } from './alerts/alert-schedule.js';
 import type { AlertSchedule } from './alerts/alert-schedule.js';
-import { noAppLog } from './alerts/channels/app-log.js';
 import type { AppLogWriter } from './alerts/channels/app-log.js';
 import { smtpMailer } from './alerts/channels/email.js';
 import type { Senders } from './alerts/deliver-alerts.js';
@@ -14,12 +13,20 @@ import { trackInFlight } from './http/in-flight.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import { appLogWriter } from './platform/log-input.js';
+import { platformDeps } from './platform/platform-deps.js';
+import type { PlatformDeps } from './platform/platform-deps.js';
+import { schedulePlatformJobs } from './jobs/platform-jobs.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
 
 export interface RunningServer {
   server: Server;
   store: Store;
   port: number;
   url: string;
+  /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
+  platform: PlatformDeps;
+  jobs: PlatformJobs;
   /** Stops accepting, finishes in-flight requests, commits pending drain batches, closes the store. */
   stop(): Promise<void>;
 }
@@ -31,7 +38,7 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Lets a test hold the drain's group commits and see batches queue. */
   commitHooks?: CommitHooks;
-  /** The alerts' app-log channel; tests pass a recorder. */
+  /** The alerts' app-log channel (the app's log input, `platform/log-input.ts`); tests may pass a recorder. */
   appLog?: AppLogWriter;
 }
 
@@ -62,10 +69,12 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   };
 }
 
-export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog = noAppLog, commitHooks }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog, commitHooks }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
   const ingestor = createIngestor(store, { pathCap: config.pathCap, hooks: commitHooks, log });
-  const app = createApp({ config, store, now, ingestor, log });
+  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const jobs = schedulePlatformJobs(platform);
+  const app = createApp({ config, store, now, ingestor, log, platform, jobs });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -77,7 +86,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const senders = alertSenders(config, appLog);
+  const senders = alertSenders(config, appLog ?? appLogWriter(platform));
   const alerts: AlertSchedule | undefined = config.alertsEnabled
     ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
     : undefined;
@@ -86,6 +95,8 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     store,
     port,
     url: `http://127.0.0.1:${port}`,
+    platform,
+    jobs,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -94,6 +105,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       server.closeIdleConnections();
       await ingestor.close();
       await retention?.stop();
+      await jobs.stop();
       await alerts?.stop();
       senders.mailer?.close();
       await closeWithin(server, closed, CLOSE_GRACE_MS);
