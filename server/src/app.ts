@@ -10,6 +10,11 @@ import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import { adminCookies } from './admin/admin-session.js';
+import { countHttpAnswers } from './metrics/http-answers.js';
+import { metricsRoute } from './metrics/metrics-route.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -21,20 +26,28 @@ export interface AppDeps {
   now: () => Date;
   /** Counts drain batches; the server owns it so that it can flush it on shutdown. */
   ingestor: Ingestor;
+  /** The server's own metrics (`/metrics`, the operator's records). */
+  metrics: SelfMetrics;
 }
 
-export function createApp({ config, store, log, now, ingestor }: AppDeps): Express {
+export function createApp({ config, store, log, now, ingestor, metrics }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
+  app.use(countHttpAnswers(metrics));
 
   app.get('/health', healthRoute(store));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
   app.use(ssoRoutes(config, store, now));
   app.use('/heroku/resources', providerRoutes(config, store));
   app.use('/api', apiRoutes(config, store, now));
-  app.use('/logs', drainRoutes({ store, ingestor, log }));
+  app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
+  const { adminPassword } = config;
+  if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now }));
+  if (adminPassword !== undefined || config.metricsToken !== undefined) {
+    app.get('/metrics', adminCookies(config.secret), metricsRoute(metrics, { token: config.metricsToken, operatorConsole: adminPassword !== undefined, now }));
+  }
   app.use(dashboardRoutes(config, store, now));
 
   app.use(notFound);

@@ -6,11 +6,17 @@ import type { Config } from './config.js';
 import { trackInFlight } from './http/in-flight.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
+import { scheduleOpsFlush } from './metrics/ops-flush.js';
+import { createSelfMetrics } from './metrics/self-metrics.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
 import type { Store } from './store/store.js';
 
 export interface RunningServer {
   server: Server;
   store: Store;
+  metrics: SelfMetrics;
+  /** Writes the self-metrics gathered so far to the operator's records now (else every VANITY_METRICS_INTERVAL_SECONDS). */
+  flushOperatorRecords(): Promise<void>;
   port: number;
   url: string;
   /** Stops accepting, finishes in-flight requests, commits pending drain batches, closes the store. */
@@ -44,8 +50,10 @@ const logLine = (line: string) => process.stdout.write(`${line}\n`);
 /** Opens the store and serves the app; `port: 0` picks a free port. */
 export async function startServer(config: Config, { now = () => new Date(), log = logLine }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
-  const ingestor = createIngestor(store, { pathCap: config.pathCap });
-  const app = createApp({ config, store, now, ingestor, log });
+  const metrics = createSelfMetrics();
+  const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
+  metrics.watchQueueDepth(ingestor.queued);
+  const app = createApp({ config, store, now, ingestor, log, metrics });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -57,9 +65,12 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
+  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
   return {
     server,
     store,
+    metrics,
+    flushOperatorRecords: opsFlush.flush,
     port,
     url: `http://127.0.0.1:${port}`,
     async stop() {
@@ -70,6 +81,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       server.closeIdleConnections();
       await ingestor.close();
       await retention?.stop();
+      await opsFlush.stop();
       await closeWithin(server, closed, CLOSE_GRACE_MS);
       await store.close();
     },

@@ -9,6 +9,7 @@ import { prepareWrites } from './sqlite-writes.js';
 import type { CountQuery, Store } from '../store.js';
 import type { CountRow, Totals } from '../../model/counts.js';
 import type { Dimension } from '../../model/levels.js';
+import { operatorReads } from './sqlite-operator-reads.js';
 
 function migrate(db: Database.Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
@@ -35,6 +36,8 @@ function inThreadWriter(db: Database.Database): Writer {
     commitBatches: later(writes.commitBatches),
     prune: later(writes.prune),
     forgetFramesBefore: later(writes.forgetFramesBefore),
+    addIngestDays: later(writes.addIngestDays),
+    saveProcessStats: later(writes.saveProcessStats),
     close: async () => undefined,
   };
 }
@@ -97,6 +100,9 @@ export function openSqliteStore(path: string): Store {
     },
     prune: writer.prune,
     forgetFramesBefore: writer.forgetFramesBefore,
+    addIngestDays: writer.addIngestDays,
+    saveProcessStats: writer.saveProcessStats,
+    ...operatorReads(db),
     // One process owns a SQLite file, so there is nobody to exclude.
     async runExclusive(_job, fn) {
       await fn();

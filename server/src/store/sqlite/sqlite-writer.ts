@@ -136,6 +136,8 @@ export function startWriter(path: string): Writer {
     commitBatches: (batches) => call('commitPacked', [packBatches(batches)]) as Promise<IngestOutcome[]>,
     prune: write('prune'),
     forgetFramesBefore: write('forgetFramesBefore'),
+    addIngestDays: write('addIngestDays'),
+    saveProcessStats: write('saveProcessStats'),
     async close() {
       if (closed || openIn === undefined || openIn !== thread) {
         closed = true;
