@@ -138,6 +138,11 @@ export function startWriter(path: string): Writer {
     forgetFramesBefore: write('forgetFramesBefore'),
     addIngestDays: write('addIngestDays'),
     saveProcessStats: write('saveProcessStats'),
+    createAlertRule: write('createAlertRule'),
+    deleteAlertRule: write('deleteAlertRule'),
+    commitAlertEvaluation: write('commitAlertEvaluation'),
+    claimAlertDeliveries: write('claimAlertDeliveries'),
+    finishAlertDelivery: write('finishAlertDelivery'),
     async close() {
       if (closed || openIn === undefined || openIn !== thread) {
         closed = true;

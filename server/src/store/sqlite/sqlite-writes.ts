@@ -5,6 +5,8 @@ import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from 
 import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
 import type { IngestDay, ProcessStats } from '../../model/operator.js';
 import type { NewResource } from '../../model/resource.js';
+import { PURGE_ALERTS_SQL, prepareAlertWrites } from './sqlite-alerts.js';
+import type { AlertWrites } from './sqlite-alerts.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 
@@ -13,7 +15,7 @@ import type { ResourceRow } from './sqlite-connection.js';
  * thread (`sqlite-writer-thread.ts`) runs them on its own connection, so the fsync of a
  * durable commit never blocks the main thread's event loop.
  */
-export interface SqliteWrites {
+export interface SqliteWrites extends AlertWrites {
   createResource(resource: NewResource): CreateResult;
   changePlan(id: string, plan: PlanName): PlanChangeResult;
   setBadgeEnabled(id: string, enabled: boolean): void;
@@ -46,6 +48,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
   const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
+  const purgeAlerts = PURGE_ALERTS_SQL.map((sql) => db.prepare<[number]>(sql));
   const insertFrame = db.prepare<[number, string, number]>(
     `INSERT INTO frames (resource, frame_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
   );
@@ -95,6 +98,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     purgeCounts.run(row.seq);
     purgeTotals.run(row.seq);
     purgeFrames.run(row.seq);
+    for (const purge of purgeAlerts) purge.run(row.seq);
     tombstone.run(Date.now(), row.seq);
     return 'deleted';
   });
@@ -143,6 +147,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   });
 
   return {
+    ...prepareAlertWrites(db),
     createResource: (resource) => create.immediate(resource),
     changePlan: (id, plan) => changePlan.immediate(id, plan),
     addIngestDays(rows) {
