@@ -60,7 +60,7 @@ export function scheduleOpsFlush(metrics: SelfMetrics, store: OperatorStore, { i
       log(`at=error msg="could not write the operator's records; will retry" error=${JSON.stringify(error instanceof Error ? error.message : String(error))}`);
     }
     // An idle process prints nothing: l2met reads a missing count as zero.
-    if (interval.batches + interval.refused > 0 || interval.stats.commitP99Ms !== null) log(l2metLine(interval));
+    if (interval.batches + interval.refused > 0) log(l2metLine(interval));
   }
 
   // One flush at a time: a slow store must not let two flushes add the same rows twice.

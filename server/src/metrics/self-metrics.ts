@@ -49,7 +49,9 @@ export interface Interval {
 }
 
 const DAY_SECONDS = 86_400;
-/** Enough commit latencies for a p99 over a minute of heavy traffic, bounded in memory. */
+/** Commit figures cover the last five minutes, so a quiet interval still shows recent ones. */
+const COMMIT_WINDOW_MS = 5 * 60_000;
+/** Enough commits for a p99 over the window under heavy traffic, bounded in memory. */
 const MAX_SAMPLES = 20_000;
 
 function quantile(sorted: readonly number[], q: number): number | null {
@@ -90,9 +92,8 @@ export function createSelfMetrics(): SelfMetrics {
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
   let days = new Map<string, IngestDay>();
-  let commitMs: number[] = [];
-  let groupSizes = 0;
-  let commits = 0;
+  /** Recent commits, oldest first: [when (ms), latency (ms), batches]. */
+  let commits: [number, number, number][] = [];
   let drain5xx = 0;
 
   function dayRow(resourceSeq: number, at: Date): IngestDay {
@@ -137,9 +138,8 @@ export function createSelfMetrics(): SelfMetrics {
       commitSeconds.observe(seconds);
       groupSize.observe(size);
       if (!ok) storeErrors.inc({ operation: 'commit' });
-      if (commitMs.length < MAX_SAMPLES) commitMs.push(seconds * 1000);
-      groupSizes += size;
-      commits++;
+      if (commits.length >= MAX_SAMPLES) commits.shift();
+      commits.push([Date.now(), seconds * 1000, size]);
     },
     httpAnswer(route, status) {
       http.inc({ route, status: String(status) });
@@ -155,14 +155,17 @@ export function createSelfMetrics(): SelfMetrics {
     },
     takeInterval() {
       const taken = [...days.values()];
-      const sorted = commitMs.sort((a, b) => a - b);
+      const since = Date.now() - COMMIT_WINDOW_MS;
+      commits = commits.filter(([at]) => at >= since);
+      const sorted = commits.map(([, ms]) => ms).sort((a, b) => a - b);
+      const batchesCommitted = commits.reduce((n, [, , size]) => n + size, 0);
       const lagP99 = loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : null;
       const interval: Interval = {
         days: taken,
         stats: {
           commitP50Ms: round(quantile(sorted, 0.5)),
           commitP99Ms: round(quantile(sorted, 0.99)),
-          groupSizeMean: commits > 0 ? Math.round((groupSizes / commits) * 100) / 100 : null,
+          groupSizeMean: commits.length > 0 ? Math.round((batchesCommitted / commits.length) * 100) / 100 : null,
           queueDepth: readQueueDepth(),
           eventLoopLagP99Ms: round(lagP99),
           drain5xx,
@@ -174,9 +177,6 @@ export function createSelfMetrics(): SelfMetrics {
         parseErrors: taken.reduce((n, d) => n + d.parseErrors, 0),
       };
       days = new Map();
-      commitMs = [];
-      groupSizes = 0;
-      commits = 0;
       loopDelay.reset();
       return interval;
     },

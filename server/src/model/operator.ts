@@ -49,7 +49,7 @@ export interface ProcessStats {
   seenAt: Date;
   commitP50Ms: number | null;
   commitP99Ms: number | null;
-  /** Batches per commit, mean over the last interval. */
+  /** Batches per commit, mean over the last five minutes (so are the commit percentiles). */
   groupSizeMean: number | null;
   /** Batches waiting for a commit when the stats were taken. */
   queueDepth: number;
