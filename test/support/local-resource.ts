@@ -24,7 +24,7 @@ export async function provisionLocal(server: SpawnedServer): Promise<{ vanityUrl
   return { vanityUrl: rebase(body.config.VANITY_URL), drainUrl: rebase(body.log_drain_url) };
 }
 
-/** Posts `count` router lines stamped now through the drain, as Logplex would. */
+/** Posts `count` router lines stamped now through the drain, as Logplex would; every fourth answered 503. */
 export async function sendRequests(drainUrl: string, count: number): Promise<void> {
   const url = new URL(drainUrl);
   const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
@@ -33,7 +33,7 @@ export async function sendRequests(drainUrl: string, count: number): Promise<voi
   const res = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Basic ${auth}`, 'content-type': 'application/logplex-1', 'logplex-frame-id': randomUUID() },
-    body: logplexBody(Array.from({ length: count }, (_, i) => routerLine(stamp, { path: `/items/${i}`, status: i % 4 === 0 ? '404' : '200' }))),
+    body: logplexBody(Array.from({ length: count }, (_, i) => routerLine(stamp, { path: `/items/${i}`, status: i % 4 === 0 ? '503' : '200' }))),
   });
   if (res.status !== 204) throw new Error(`drain answered ${res.status}`);
 }
