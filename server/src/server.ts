@@ -83,7 +83,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
   const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
-  const senders = alertSenders(config, appLog);
+  const senders: Senders = { ...alertSenders(config, appLog), onDelivery: (delivered) => metrics.delivery('alert', delivered) };
   const alerts: AlertSchedule | undefined = config.alertsEnabled
     ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
     : undefined;
