@@ -17,6 +17,9 @@ import { countHttpAnswers } from './metrics/http-answers.js';
 import { metricsRoute } from './metrics/metrics-route.js';
 import type { SelfMetrics } from './metrics/self-metrics.js';
 import type { Store } from './store/store.js';
+import type { PlatformDeps } from './platform/platform-deps.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
+import { webhookRoutes } from './releases/webhook-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -29,9 +32,12 @@ export interface AppDeps {
   ingestor: Ingestor;
   /** The server's own metrics (`/metrics`, the operator's records). */
   metrics: SelfMetrics;
+  /** Talking back to Heroku: tokens, the Platform API client, and the job that runs the rounds. */
+  platform: PlatformDeps;
+  jobs: PlatformJobs;
 }
 
-export function createApp({ config, store, log, now, ingestor, metrics }: AppDeps): Express {
+export function createApp({ config, store, log, now, ingestor, metrics, platform, jobs }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -41,7 +47,8 @@ export function createApp({ config, store, log, now, ingestor, metrics }: AppDep
   app.get('/health', healthRoute(store));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
   app.use(ssoRoutes({ config, store, now, landingPath: dashboardPath }));
-  app.use('/heroku/resources', providerRoutes(config, store));
+  app.use('/heroku/webhooks', webhookRoutes(platform));
+  app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
   const { adminPassword } = config;

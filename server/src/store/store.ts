@@ -4,6 +4,7 @@ import type { Dimension, Level } from '../model/levels.js';
 import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../model/operator.js';
 import type { PlanName } from '../model/plans.js';
 import type { NewResource, Resource } from '../model/resource.js';
+import type { PlatformStore } from './platform-store.js';
 
 /**
  * The store is everything Vanity persists, with a SQLite and a PostgreSQL implementation. It is
@@ -136,6 +137,6 @@ export interface OperatorStore {
   readProcessStats(seenSince: Date): Promise<ProcessStats[]>;
 }
 
-export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, OperatorStore {
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, PlatformStore, OperatorStore {
   close(): Promise<void>;
 }
