@@ -82,7 +82,8 @@ ${stat('lost lines (L10)', formatCount(t.lost_lines), 'lost-lines')}
 ${stat('parse errors', formatCount(t.parse_errors), 'parse-errors')}
 </section>
 <p>Batches refused: <span data-testid="refused">${formatCount(rel.batches_refused)}</span> (5xx: ${formatCount(rel.batches_5xx)}) ·
-retries already counted: ${formatCount(rel.retries)} · stale drains: <span data-testid="stale-count">${rel.stale_drains}</span></p>
+retries already counted: ${formatCount(rel.retries)} · stale drains: <span data-testid="stale-count">${rel.stale_drains}</span> ·
+Platform API tokens failed: <span data-testid="tokens-failed">${rel.tokens_failed}</span> · milestone lines pending: ${rel.milestones_pending}</p>
 ${seriesChart(dayPoints(report, (d) => d.requests), 'day', 'Requests per day, all add-ons')}
 ${table('Busiest add-ons', ['add-on', 'requests'], t.busiest.map((b) => [html`<a href="/admin/resources/${b.id}">${b.id}</a>`, formatCount(b.requests)]), 'busiest')}
 </section>`;
@@ -95,13 +96,16 @@ function healthRow(r: ResourceHealth): HtmlValue[] {
     when(r.last_batch_at),
     formatCount(r.requests),
     orDash(r.parse_error_percent, ' %'),
+    html`<span title="${r.token_reason ?? ''}" data-testid="token-state">${r.token_state}</span>`,
+    r.rotation_overlap_until === null ? '–' : html`overlap until ${when(r.rotation_overlap_until)}`,
+    String(r.milestones_pending),
   ];
 }
 
 function healthCard(report: FleetReport): SafeHtml {
   return html`<section class="card">
 <h2>Health per add-on</h2>
-${table('Add-ons', ['add-on', 'plan', 'last drain batch', 'requests', 'parse errors'], report.resources.map(healthRow), 'health')}
+${table('Add-ons', ['add-on', 'plan', 'last drain batch', 'requests', 'parse errors', 'Platform API token', 'rotation', 'milestones pending'], report.resources.map(healthRow), 'health')}
 </section>`;
 }
 

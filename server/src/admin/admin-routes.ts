@@ -63,6 +63,7 @@ function requireSession(req: Request, res: Response, now: () => Date): AdminSess
  */
 export function adminRoutes({ config, store, now }: AdminDeps): Router {
   const router = express.Router();
+  const reportSettings = { staleDrainHours: config.staleDrainHours, rotationOverlapSeconds: config.platform.rotationOverlapSeconds };
   router.use(adminCookies(config.secret));
   const form = express.urlencoded({ extended: false, limit: '4kb' });
   const loginLimit = rateLimit({
@@ -100,13 +101,13 @@ export function adminRoutes({ config, store, now }: AdminDeps): Router {
     const session = requireSession(req, res, now);
     if (!session) return;
     const at = now();
-    const report = await fleetReport(store, lastDays(parseDays(req.query.days), at), at, config.staleDrainHours);
+    const report = await fleetReport(store, lastDays(parseDays(req.query.days), at), at, reportSettings);
     sendHtml(res, 200, consolePage(report, session));
   });
   router.get('/report.json', async (req, res) => {
     if (!readAdminSession(req, now().getTime())) throw new HttpError(401, 'sign in to the operator console first: /admin/login');
     const at = now();
-    sendJson(res, 200, await fleetReport(store, lastDays(parseDays(req.query.days), at), at, config.staleDrainHours));
+    sendJson(res, 200, await fleetReport(store, lastDays(parseDays(req.query.days), at), at, reportSettings));
   });
   router.get('/resources/:id', async (req, res) => {
     const session = requireSession(req, res, now);

@@ -1,6 +1,7 @@
 import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../model/operator.js';
 import { PLAN_NAMES } from '../model/plans.js';
 import type { PlanName } from '../model/plans.js';
+import type { PlatformStore, TokenState } from '../store/platform-store.js';
 import type { OperatorStore } from '../store/store.js';
 import { planSpans, revenueEstimate } from './revenue.js';
 import type { RevenueEstimate } from './revenue.js';
@@ -48,6 +49,23 @@ export interface ResourceHealth {
   last_batch_at: string | null;
   /** Sent batches in the period, but none for the stale-drain hours. */
   stale: boolean;
+  /** The Platform API token (none without an OAuth grant), and why it is pending or failed. */
+  token_state: TokenState;
+  token_reason: string | null;
+  /** While a credential rotation's overlap lasts, the ISO time the previous credentials stop working. */
+  rotation_overlap_until: string | null;
+  /** Milestone log lines recorded but not yet delivered to the app's log. */
+  milestones_pending: number;
+}
+
+/** What the Heroku-facing side knows of one add-on (platform/). */
+export interface PlatformFacts {
+  resourceSeq: number;
+  tokenState: TokenState;
+  tokenReason: string | null;
+  /** Unix ms the previous credentials expire, when a rotation's overlap is running. */
+  rotationOverlapUntil: number | null;
+  milestonesPending: number;
 }
 
 export interface FleetReport {
@@ -71,6 +89,9 @@ export interface FleetReport {
     /** Batches Logplex sent again whose Frame-Id was already counted (counted once). */
     retries: number;
     stale_drains: number;
+    /** Add-ons whose Platform API token exchange or refresh failed. */
+    tokens_failed: number;
+    milestones_pending: number;
   };
   days: DayFigures[];
   resources: ResourceHealth[];
@@ -92,6 +113,7 @@ export interface FleetFacts {
   events: readonly PlanEvent[];
   ingest: readonly IngestDay[];
   processes: readonly ProcessStats[];
+  platform: readonly PlatformFacts[];
 }
 
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -152,6 +174,8 @@ function resourceHealth(facts: FleetFacts, now: Date, staleDrainHours: number): 
       const requests = rows.reduce((n, row) => n + row.lines, 0);
       const parseErrors = rows.reduce((n, row) => n + row.parseErrors, 0);
       const last = rows.reduce((t, row) => Math.max(t, row.lastBatchAt), 0);
+      const platform = facts.platform.find((p) => p.resourceSeq === r.seq);
+      const overlap = platform?.rotationOverlapUntil ?? null;
       return {
         id: r.id,
         seq: r.seq,
@@ -163,6 +187,10 @@ function resourceHealth(facts: FleetFacts, now: Date, staleDrainHours: number): 
         parse_error_percent: percent(parseErrors, requests + parseErrors),
         last_batch_at: last > 0 ? new Date(last * 1000).toISOString() : null,
         stale: last > 0 && last < staleBefore,
+        token_state: platform?.tokenState ?? 'none',
+        token_reason: platform?.tokenReason ?? null,
+        rotation_overlap_until: overlap !== null && overlap > now.getTime() ? new Date(overlap).toISOString() : null,
+        milestones_pending: platform?.milestonesPending ?? 0,
       };
     });
 }
@@ -194,6 +222,8 @@ export function buildFleetReport(facts: FleetFacts, period: ReportPeriod, now: D
       batches_5xx: sum((row) => row.serverErrors),
       retries: sum((row) => row.duplicates),
       stale_drains: resources.filter((r) => r.stale).length,
+      tokens_failed: resources.filter((r) => r.token_state === 'failed').length,
+      milestones_pending: resources.reduce((n, r) => n + r.milestones_pending, 0),
     },
     days: dayFigures(facts, from, to, now),
     resources,
@@ -217,13 +247,33 @@ export function lastDays(days: number, now: Date): ReportPeriod {
   return { from: new Date(today - (days - 1) * DAY_MS), to: new Date(today + DAY_MS) };
 }
 
+export interface ReportSettings {
+  staleDrainHours: number;
+  /** How long a rotation's previous credentials keep working (VANITY_ROTATION_OVERLAP_SECONDS). */
+  rotationOverlapSeconds: number;
+}
+
+async function platformFacts(store: PlatformStore, rotationOverlapSeconds: number): Promise<PlatformFacts[]> {
+  const records = await store.listPlatform();
+  return Promise.all(
+    records.map(async (p) => ({
+      resourceSeq: p.resourceSeq,
+      tokenState: p.tokenState,
+      tokenReason: p.tokenReason,
+      rotationOverlapUntil: p.rotationState === 'ok' && p.rotatedAt !== null ? (p.rotatedAt + rotationOverlapSeconds) * 1000 : null,
+      milestonesPending: (await store.listMilestones(p.resourceSeq)).filter((m) => m.delivery === 'pending' || m.delivery === 'sending').length,
+    })),
+  );
+}
+
 /** Reads the facts for the period from the store and builds the report. */
-export async function fleetReport(store: OperatorStore, period: ReportPeriod, now: Date, staleDrainHours: number): Promise<FleetReport> {
-  const [resources, events, ingest, processes] = await Promise.all([
+export async function fleetReport(store: OperatorStore & PlatformStore, period: ReportPeriod, now: Date, settings: ReportSettings): Promise<FleetReport> {
+  const [resources, events, ingest, processes, platform] = await Promise.all([
     store.listResourceLifetimes(),
     store.listPlanEvents(),
     store.readIngestDays(period.from.getTime() / 1000, period.to.getTime() / 1000),
     store.readProcessStats(new Date(now.getTime() - PROCESS_SEEN_MS)),
+    platformFacts(store, settings.rotationOverlapSeconds),
   ]);
-  return buildFleetReport({ resources, events, ingest, processes }, period, now, staleDrainHours);
+  return buildFleetReport({ resources, events, ingest, processes, platform }, period, now, settings.staleDrainHours);
 }

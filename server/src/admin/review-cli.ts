@@ -3,7 +3,7 @@
  * figures for a period, from the database named by DATABASE_URL (the same as the console's).
  */
 import { parseArgs } from 'node:util';
-import { databaseConfig, staleDrainHours } from '../config.js';
+import { databaseConfig, platformConfig, staleDrainHours } from '../config.js';
 import { openStore } from '../store/open-store.js';
 import { fleetReport } from './fleet-report.js';
 import { reviewPeriod, reviewText } from './review-report.js';
@@ -18,7 +18,7 @@ try {
   const db = databaseConfig();
   const store = await openStore(db.databaseUrl, { poolSize: db.dbPoolSize, sslMode: db.pgSslMode });
   try {
-    const report = await fleetReport(store, period, now, staleDrainHours());
+    const report = await fleetReport(store, period, now, { staleDrainHours: staleDrainHours(), rotationOverlapSeconds: platformConfig().rotationOverlapSeconds });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : reviewText(report));
   } finally {
     await store.close();

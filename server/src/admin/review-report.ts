@@ -64,6 +64,9 @@ export function reviewText(report: FleetReport): string {
     row('retries (counted once)', formatCount(rel.retries)),
     row('stale drains', `${rel.stale_drains}`),
     ...report.resources.filter((x) => x.stale).map((x) => row('', `${x.id} last batch ${x.last_batch_at ?? 'never'}`)),
+    row('Platform API tokens failed', `${rel.tokens_failed}`),
+    ...report.resources.filter((x) => x.token_state === 'failed').map((x) => row('', `${x.id}: ${x.token_reason ?? 'no reason recorded'}`)),
+    row('milestone lines pending', `${rel.milestones_pending}`),
     '',
     'Performance (processes seen in the last 10 minutes)',
     ...(report.processes.length === 0

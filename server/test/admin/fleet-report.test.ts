@@ -35,7 +35,7 @@ const events: PlanEvent[] = [
   { resourceSeq: 3, plan: 'hobby', at: t('2026-12-01T00:00:00Z') },
   { resourceSeq: 4, plan: 'test', at: t('2026-11-03T00:00:00Z') },
 ];
-const facts = (ingestRows: IngestDay[] = []): FleetFacts => ({ resources, events, ingest: ingestRows, processes: [] });
+const facts = (ingestRows: IngestDay[] = [], platform: FleetFacts['platform'] = []): FleetFacts => ({ resources, events, ingest: ingestRows, processes: [], platform });
 
 describe('the operator report from a constructed fleet', () => {
   it('plan spans follow plan changes and end at deprovision or now', () => {
@@ -107,7 +107,7 @@ describe('the operator report from a constructed fleet', () => {
         { id: 'r1', requests: 1500 },
       ],
     });
-    expect(report.reliability).to.deep.equal({ batches_refused: 1, batches_5xx: 1, retries: 2, stale_drains: 1 });
+    expect(report.reliability).to.deep.equal({ batches_refused: 1, batches_5xx: 1, retries: 2, stale_drains: 1, tokens_failed: 0, milestones_pending: 0 });
     const r1 = report.resources.find((r) => r.id === 'r1');
     expect(r1).to.include({ stale: true, last_batch_at: '2026-12-16T05:00:00.000Z', parse_errors: 1 });
     expect(r1?.parse_error_percent).to.equal(0.067);
@@ -118,5 +118,25 @@ describe('the operator report from a constructed fleet', () => {
   it('never flags a drain that never sent anything as stale', () => {
     const report = buildFleetReport(facts(), lastDays(7, NOW), NOW, 6);
     expect(report.resources.every((r) => !r.stale && r.last_batch_at === null)).to.equal(true);
+  });
+
+  it('shows each add-on’s Platform API token, a rotation while its overlap lasts, and pending milestone lines', () => {
+    const report = buildFleetReport(
+      facts([], [
+        { resourceSeq: 1, tokenState: 'failed', tokenReason: 'grant expired before it could be exchanged', rotationOverlapUntil: null, milestonesPending: 0 },
+        { resourceSeq: 3, tokenState: 'ok', tokenReason: null, rotationOverlapUntil: NOW.getTime() + 3600_000, milestonesPending: 2 },
+      ]),
+      lastDays(7, NOW),
+      NOW,
+      6,
+    );
+    expect(report.resources.map((r) => [r.id, r.token_state, r.token_reason, r.rotation_overlap_until, r.milestones_pending])).to.deep.equal([
+      ['r1', 'failed', 'grant expired before it could be exchanged', null, 0],
+      ['r3', 'ok', null, '2026-12-16T13:00:00.000Z', 2],
+    ]);
+    expect(report.reliability).to.include({ tokens_failed: 1, milestones_pending: 2 });
+    const ended = buildFleetReport(facts([], [{ resourceSeq: 3, tokenState: 'ok', tokenReason: null, rotationOverlapUntil: NOW.getTime() - 1, milestonesPending: 0 }]), lastDays(7, NOW), NOW, 6);
+    expect(ended.resources.find((r) => r.id === 'r3')?.rotation_overlap_until).to.equal(null);
+    expect(ended.resources.find((r) => r.id === 'r1')?.token_state).to.equal('none');
   });
 });
