@@ -77,7 +77,15 @@ export async function startServer(config: Config, { now = () => new Date(), log 
   const metrics = createSelfMetrics();
   const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
   metrics.watchQueueDepth(ingestor.queued);
-  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const platform = platformDeps({
+    config: config.platform,
+    baseUrl: () => config.baseUrl,
+    secret: config.secret,
+    store,
+    log,
+    now,
+    onDelivery: (delivered) => metrics.delivery('log_input', delivered),
+  });
   const jobs = schedulePlatformJobs(platform);
   const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
   const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs });
