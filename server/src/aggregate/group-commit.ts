@@ -14,6 +14,8 @@ export interface GroupCommitter {
   submit(batch: IngestBatch): Promise<IngestOutcome>;
   /** Stops taking batches, commits everything pending and waits for it. */
   close(): Promise<void>;
+  /** Batches waiting for the next commit. */
+  queued(): number;
 }
 
 /**
@@ -47,6 +49,8 @@ export interface CommitHooks {
 
 export interface GroupCommitOptions {
   gatherMs?: number;
+  /** Told of every store commit: seconds from start to durable, batches in it, whether it succeeded. */
+  onCommit?: (seconds: number, groupSize: number, ok: boolean) => void;
   hooks?: CommitHooks;
   /** Where a refused batch is reported (one logfmt line). */
   log?: (line: string) => void;
@@ -77,7 +81,7 @@ function describe(error: BatchRejectedError): string {
 
 export function createGroupCommitter(
   store: Pick<CountStore, 'commitBatches'>,
-  { gatherMs = DEFAULT_GATHER_MS, hooks = {}, log = () => undefined }: GroupCommitOptions = {},
+  { gatherMs = DEFAULT_GATHER_MS, hooks = {}, log = () => undefined, onCommit }: GroupCommitOptions = {},
 ): GroupCommitter {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -86,9 +90,17 @@ export function createGroupCommitter(
 
   async function commitBatches(batches: readonly IngestBatch[]): Promise<IngestOutcome[]> {
     await hooks.beforeCommit?.(batches);
-    const outcomes = await store.commitBatches(batches);
-    if (outcomes.length !== batches.length) throw new Error(`store answered ${outcomes.length} outcomes for ${batches.length} batches`);
-    return outcomes;
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const outcomes = await store.commitBatches(batches);
+      if (outcomes.length !== batches.length) throw new Error(`store answered ${outcomes.length} outcomes for ${batches.length} batches`);
+      onCommit?.(seconds(), batches.length, true);
+      return outcomes;
+    } catch (error) {
+      onCommit?.(seconds(), batches.length, false);
+      throw error;
+    }
   }
 
   /**
@@ -172,5 +184,6 @@ export function createGroupCommitter(
       flush();
       while (inFlight) await inFlight;
     },
+    queued: () => queue.length,
   };
 }
