@@ -1,9 +1,12 @@
+import { BYTES } from './bytes.js';
 import { bytesAt } from './byte-strings.js';
 import { forEachFrame } from './frames.js';
 import { lostLineCount } from './lost-lines.js';
 import { parseRouterLine } from './router-line.js';
 import type { RouterRequest } from './router-line.js';
 import { parseTimestamp } from './timestamp.js';
+
+const { COLON, DASH, GT, HEROKU_SP, HOST_SP, LOGPLEX_SP, LT, ONE, ROUTER_SP, SP, UPPER_T } = BYTES;
 
 export type { RouterRequest } from './router-line.js';
 
@@ -22,19 +25,8 @@ export interface ParsedBody {
   parseErrors: number;
 }
 
-const SP = 0x20;
-const LT = 0x3c;
-const GT = 0x3e;
-const ONE = 0x31;
 const MIN_TIMESTAMP_LENGTH = 20;
-const DASH = 0x2d;
-const COLON = 0x3a;
-const T = 0x54;
 
-const HOST_SP = Buffer.from('host ');
-const HEROKU_SP = Buffer.from('heroku ');
-const ROUTER_SP = Buffer.from('router ');
-const LOGPLEX_SP = Buffer.from('logplex ');
 
 /**
  * The end of the space-delimited field starting at `at` (the space's index), or -1. Header
@@ -51,7 +43,7 @@ function fieldEnd(b: Buffer, at: number, end: number): number {
  * least 20 bytes and no space, so we skip those bytes without looking.
  */
 function timestampEnd(b: Buffer, at: number, end: number): number {
-  const looksRfc3339 = b[at + 4] === DASH && b[at + 7] === DASH && b[at + 10] === T && b[at + 13] === COLON && b[at + 16] === COLON;
+  const looksRfc3339 = b[at + 4] === DASH && b[at + 7] === DASH && b[at + 10] === UPPER_T && b[at + 13] === COLON && b[at + 16] === COLON;
   return looksRfc3339 ? fieldEnd(b, at + MIN_TIMESTAMP_LENGTH, end) : -1;
 }
 

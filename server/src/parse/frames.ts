@@ -1,3 +1,6 @@
+import { BYTES } from './bytes.js';
+
+const { CR, GT, LF, LT, NINE, ONE, SP, TAB, ZERO } = BYTES;
 /**
  * Logplex body framing, on bytes: RFC 6587 octet counting (`<len> SP <msg>`, frames glued
  * together with no separator), with newline framing as the fallback for frames that carry no
@@ -9,15 +12,6 @@
  * or a tab).
  */
 
-const SP = 0x20;
-const LF = 0x0a;
-const CR = 0x0d;
-const TAB = 0x09;
-const LT = 0x3c;
-const GT = 0x3e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const ONE = 0x31;
 /** A frame is at most ~10 KB, so its length has at most 6 digits; longer digit runs are not lengths. */
 const MAX_LENGTH_DIGITS = 6;
 

@@ -1,11 +1,12 @@
+import { BYTES } from './bytes.js';
+
+const { SP, ZERO } = BYTES;
 /**
  * Logplex's buffer-overflow notice, in either wording:
  * `Error L10 (output buffer overflow): 500 messages dropped since 2013-04-17T19:04:46+00:00.`
  * `Error L10 (output buffer overflow): drain 'd.…' dropped 2 messages since ….`
  */
 
-const ZERO = 0x30;
-const SP = 0x20;
 /**
  * More lines than Logplex could drop in one notice (a day of 10,000 lines/s is ~10^9): a larger
  * count is not believed, so running totals stay exact integers in both databases.

@@ -1,5 +1,8 @@
+import { BYTES } from './bytes.js';
 import { MAX_KEY_LENGTH, safeDimensionKey } from '../sanitise/dimension-key.js';
-import { HASH_SEED_1, HASH_SEED_2, byteCache, hashStep1, hashStep2 } from './byte-strings.js';
+import { HASH_SEED, byteCache, hashStep } from './byte-strings.js';
+
+const { DASH, ID, NINE, SLASH, SP, ZERO } = BYTES;
 
 /**
  * Turns a router `path` (with query string, possibly raw UTF-8 or percent-encoded) into the
@@ -55,10 +58,6 @@ export function normalisePath(path: string): string {
   return safeDimensionKey('path', key);
 }
 
-const SLASH = 0x2f;
-const DASH = 0x2d;
-const SPACE = 0x20;
-const ID = [0x3a, 0x69, 0x64]; // ':id'
 const UUID_LENGTH = 36;
 const LONG_HEX_LENGTH = 12;
 
@@ -70,14 +69,14 @@ const OTHER = 8;
 /** Ends the path: query, fragment, or the end of the log value (quote, space, backslash). */
 const STOP = 16;
 const CLASS = new Uint8Array(256).fill(OTHER);
-for (let c = 0x30; c <= 0x39; c++) CLASS[c] = DIGIT;
+for (let c = ZERO; c <= NINE; c++) CLASS[c] = DIGIT;
 for (const c of 'abcdefABCDEF') CLASS[c.charCodeAt(0)] = HEX_LETTER;
 CLASS[DASH] = DASH_CLASS;
 CLASS[SLASH] = 0;
 for (const c of '?#" \\') CLASS[c.charCodeAt(0)] = STOP;
 /** In a quoted value a space is part of the path. */
 const QUOTED_CLASS = CLASS.slice();
-QUOTED_CLASS[SPACE] = OTHER;
+QUOTED_CLASS[SP] = OTHER;
 
 /** 8-4-4-4-12: dashes exactly at 8, 13, 18 and 23 (the caller checked the rest is hex or dash). */
 function isUuid(b: Buffer, start: number): boolean {
@@ -97,30 +96,30 @@ function isIdSegment(b: Buffer, start: number, length: number, classes: number):
 
 /** Normalised keys by path shape. */
 const pathKeys = byteCache((b, start, end) => normalisePath(b.toString('utf8', start, end)), CACHE_CAPACITY);
-
-/** Where the last normalisedPathOf() stopped: the query string, the fragment, or the value's end. */
-export const pathScan = { end: 0 };
+/**
+ * The shape of the path being read: its bytes with each id-like segment written as `:id`, the
+ * cache's key. Longer shapes are not cached (writes past the end of a typed array are dropped).
+ */
+const shape = new Uint8Array(256);
 
 /**
  * The key for the path starting at `b[start]`, read up to `end`, a query string or fragment,
- * or a quote, backslash or (unless `quoted`) space, which end a logfmt value; `pathScan.end`
- * says where it stopped. One pass, and nearly always from the cache: paths repeat, but ids make raw paths
- * unique, so the cache is keyed by the path's shape, the bytes hashed with each id-like
- * segment (digits, UUID, long hex) hashed as `:id`. Paths with the same shape have the same
- * key, so the first one's normalisation serves them all.
+ * or a quote, backslash or (unless `quoted`) space, which end a logfmt value, and where it
+ * stopped (returning both costs nothing measurable: bench/parser-instructions.ts). One pass, and nearly always from the cache: paths repeat, but ids make
+ * raw paths unique, so the cache is keyed by the path's shape, the bytes with each id-like
+ * segment (digits, UUID, long hex) replaced by `:id`, hashed while scanned. Paths with the same
+ * shape have the same key, so the first one's normalisation serves them all.
  */
-export function normalisedPathOf(b: Buffer, start: number, end: number, quoted = false): string {
-  let h1 = HASH_SEED_1;
-  let h2 = HASH_SEED_2;
-  // Bytes hashed so far minus bytes scanned: each id segment replaced by ':id' shifts it.
-  let lengthShift = 0;
+export function normalisedPathOf(b: Buffer, start: number, end: number, quoted = false): { key: string; end: number } {
+  let h = HASH_SEED;
+  let k = 0;
   let i = start;
   const classOf = quoted ? QUOTED_CLASS : CLASS;
   for (;;) {
-    // One segment: hash and classify its bytes up to the next '/' or the end of the path.
+    // One segment: hash, copy and classify its bytes up to the next '/' or the end of the path.
     const segmentStart = i;
-    const segmentH1 = h1;
-    const segmentH2 = h2;
+    const segmentHash = h;
+    const segmentShape = k;
     let classes = 0;
     let cls = 0;
     let c = 0;
@@ -129,24 +128,22 @@ export function normalisedPathOf(b: Buffer, start: number, end: number, quoted =
       cls = classOf[c] as number;
       if (cls === 0 || cls === STOP) break;
       classes |= cls;
-      h1 = hashStep1(h1, c);
-      h2 = hashStep2(h2, c);
+      h = hashStep(h, c);
+      shape[k++] = c;
       i++;
     }
     if (isIdSegment(b, segmentStart, i - segmentStart, classes)) {
-      h1 = segmentH1;
-      h2 = segmentH2;
-      for (let k = 0; k < ID.length; k++) {
-        h1 = hashStep1(h1, ID[k] as number);
-        h2 = hashStep2(h2, ID[k] as number);
+      h = segmentHash;
+      k = segmentShape;
+      for (let j = 0; j < ID.length; j++) {
+        h = hashStep(h, ID[j] as number);
+        shape[k++] = ID[j] as number;
       }
-      lengthShift += ID.length - (i - segmentStart);
     }
     if (i >= end || cls === STOP) break;
-    h1 = hashStep1(h1, SLASH);
-    h2 = hashStep2(h2, SLASH);
+    h = hashStep(h, SLASH);
+    shape[k++] = SLASH;
     i++;
   }
-  pathScan.end = i;
-  return pathKeys.get(h1, h2, i - start + lengthShift, b, start, i);
+  return { key: pathKeys.get(h, shape, 0, k, b, start, i), end: i };
 }

@@ -1,5 +1,8 @@
-import { HASH_SEED_1, HASH_SEED_2, byteCache, bytesEqual, hashStep1, hashStep2 } from './byte-strings.js';
-import { normalisedPathOf, pathScan } from './normalise-path.js';
+import { BYTES } from './bytes.js';
+import { HASH_SEED, byteCache, bytesEqual, hashStep } from './byte-strings.js';
+import { normalisedPathOf } from './normalise-path.js';
+
+const { BACKSLASH, EQ, ERROR, QUOTE, SP, ZERO } = BYTES;
 
 /**
  * The fields we count from one Heroku router line (`at=info method=GET path="/" … status=200`),
@@ -24,12 +27,6 @@ export interface RouterRequest {
   atError: boolean;
 }
 
-const SP = 0x20;
-const EQ = 0x3d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const ZERO = 0x30;
-const ERROR = Buffer.from('error');
 
 /**
  * Interned strings for short repeating values: methods, dyno names, router codes. Values are
@@ -111,7 +108,7 @@ function fieldOf(hash: number, length: number): Field {
  * Where the last scanned value lies. One reused object instead of a fresh one per value: this
  * runs a dozen times per line.
  */
-const value = { start: 0, end: 0, next: 0, hashEnd: 0, h1: 0, h2: 0 };
+const value = { start: 0, end: 0, next: 0, hashEnd: 0, hash: 0 };
 
 /** The index of the quote closing a quoted value whose content starts at `at`, or `end`. */
 function closingQuote(b: Buffer, at: number, end: number): number {
@@ -139,25 +136,22 @@ function skipValue(b: Buffer, at: number, end: number): void {
   value.next = i + 1;
 }
 
-/** Like skipValue, also hashing the value's bytes into `value.h1/h2` up to `value.hashEnd`. */
+/** Like skipValue, also hashing the value's bytes into `value.hash` up to `value.hashEnd`. */
 function hashValue(b: Buffer, at: number, end: number): void {
   const quoted = b[at] === QUOTE;
   const stop = quoted ? QUOTE : SP;
   let i = quoted ? at + 1 : at;
   value.start = i;
-  let h1 = HASH_SEED_1;
-  let h2 = HASH_SEED_2;
+  let h = HASH_SEED;
   while (i < end) {
     const c = b[i] as number;
     // An escaped character ends the hashed part (rare: the value is then the part before it).
     if (c === stop || (quoted && c === BACKSLASH)) break;
-    h1 = hashStep1(h1, c);
-    h2 = hashStep2(h2, c);
+    h = hashStep(h, c);
     i++;
   }
   value.hashEnd = i;
-  value.h1 = h1;
-  value.h2 = h2;
+  value.hash = h;
   if (quoted) {
     value.end = closingQuote(b, i, end);
     value.next = value.end + 2;
@@ -172,13 +166,14 @@ function hashValue(b: Buffer, at: number, end: number): void {
 function readPath(request: RouterRequest, b: Buffer, at: number, end: number): void {
   const quoted = b[at] === QUOTE;
   value.start = quoted ? at + 1 : at;
-  request.path = normalisedPathOf(b, value.start, end, quoted);
+  const path = normalisedPathOf(b, value.start, end, quoted);
+  request.path = path.key;
   if (quoted) {
-    value.end = closingQuote(b, pathScan.end, end);
+    value.end = closingQuote(b, path.end, end);
     value.next = value.end + 2;
     return;
   }
-  let i = pathScan.end;
+  let i = path.end;
   while (i < end && b[i] !== SP) i++;
   value.end = i;
   value.next = i + 1;
@@ -220,7 +215,7 @@ function internedValue(b: Buffer, at: number, end: number): string {
     return fresh;
   }
   hashValue(b, at, end);
-  return strings.get(value.h1, value.h2, value.hashEnd - value.start, b, value.start, value.hashEnd);
+  return strings.get(value.hash, b, value.start, value.hashEnd, b, value.start, value.hashEnd);
 }
 
 /** Reads the value of `field` starting at `at` into `request`; leaves its bounds in `value`. */

@@ -1,13 +1,11 @@
+import { BYTES } from './bytes.js';
+
+const { COLON, DASH, DOT, LOWER_T, LOWER_Z, PLUS, UPPER_T, UPPER_Z, ZERO } = BYTES;
 /**
  * RFC 3339 timestamps straight from the bytes: `2015-04-02T11:52:34.520012+00:00`,
  * `2010-10-06T21:51:37-07:00`, `…Z`. Fractions are optional and any length.
  */
 
-const ZERO = 0x30;
-const DASH = 0x2d;
-const PLUS = 0x2b;
-const COLON = 0x3a;
-const DOT = 0x2e;
 /** Larger than any valid field, so every range check fails on it. */
 const INVALID = 10_000;
 
@@ -25,7 +23,7 @@ function twoDigits(b: Buffer, i: number): number {
 
 function zoneOffsetMinutes(b: Buffer, at: number, end: number): number {
   const sign = b[at];
-  if ((sign === 0x5a || sign === 0x7a) && end === at + 1) return 0; // Z or z
+  if ((sign === UPPER_Z || sign === LOWER_Z) && end === at + 1) return 0;
   if (sign !== PLUS && sign !== DASH) return NaN;
   const hours = twoDigits(b, at + 1);
   const minutes = end === at + 6 && b[at + 3] === COLON ? twoDigits(b, at + 4) : end === at + 5 ? twoDigits(b, at + 3) : NaN;
@@ -39,7 +37,7 @@ export function parseTimestamp(b: Buffer, start: number, end: number): number {
     return NaN;
   }
   const sep = b[start + 10];
-  if (sep !== 0x54 && sep !== 0x74) return NaN; // T or t
+  if (sep !== UPPER_T && sep !== LOWER_T) return NaN;
   const year = twoDigits(b, start) * 100 + twoDigits(b, start + 2);
   const month = twoDigits(b, start + 5);
   const day = twoDigits(b, start + 8);

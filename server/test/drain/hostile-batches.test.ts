@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { collidingPaths } from '../support/hash-collision.js';
 import { drainMessage, logplexBody, routerLine } from '../support/logplex.js';
 import { holdFirstCommit } from '../support/held-commits.js';
 import type { HeldCommits } from '../support/held-commits.js';
@@ -99,5 +100,15 @@ describe('drain: hostile values in one batch cost no other batch', () => {
     expect(methods['(other)']).to.equal(8);
     expect(methods.M0).to.equal(1);
     expect(Object.keys(await hourCounts(target, 'dyno'))).to.have.length(40);
+  });
+
+  it("keeps two resources' paths apart when the paths collide in the parser's hashes", async () => {
+    held.release();
+    const [a, b] = collidingPaths();
+    expect(a).not.to.equal(b);
+    expect((await post(target, logplexBody([routerLine(at(1), { path: a })]))).status).to.equal(204);
+    expect((await post(bystander, logplexBody([routerLine(at(2), { path: b }), routerLine(at(3), { method: 'GET' })]))).status).to.equal(204);
+    expect(await hourCounts(target, 'path')).to.deep.equal({ [a]: 1 });
+    expect(await hourCounts(bystander, 'path')).to.deep.equal({ [b]: 1, '/': 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { collidingPaths } from '../support/hash-collision.js';
 import { parseDrainBody } from '../../src/parse/drain-body.js';
 import { L10_GLUED_BODY, SPEC_EXAMPLE_BODY, SPEC_ROUTER_LINES, drainMessage, logplexBody, routerLine } from '../support/logplex.js';
 
@@ -90,6 +91,12 @@ describe('parseDrainBody', () => {
         expect(utf8).to.include({ method: 'GÉT', dyno: 'wéb.1' });
         expect(latin1).to.include({ method: 'G\ufffdT', dyno: 'w\ufffdb' });
       }
+    });
+
+    it('tells apart quoted values whose hashes collide (the cache compares the bytes)', () => {
+      const [a, b] = collidingPaths();
+      const line = (dyno: string) => `2026-11-23T10:00:00Z heroku[router]: at=info method=GET path="/" dyno="${dyno}" status=200 service=1ms`;
+      expect(parseLines(line(a), line(b), line(a)).requests.map((r) => r.dyno)).to.deep.equal([a, b, a]);
     });
 
     it('reads the fields after a request_id the client chose (not a UUID)', () => {
