@@ -4,8 +4,8 @@ import { openStore } from '../../src/store/open-store.js';
 import type { CountDelta, IngestBatch } from '../../src/model/counts.js';
 import type { NewResource, Resource } from '../../src/model/resource.js';
 import type { Store } from '../../src/store/store.js';
+import { createMemoryDatabase } from '../../src/store/memory/memory-store.js';
 import { createTestDatabase } from '../support/test-database.js';
-import type { TestDatabase } from '../support/test-database.js';
 
 function newResource(id: string = randomUUID()): NewResource {
   return {
@@ -31,16 +31,37 @@ function batch(resource: Resource, frameId: string | null, deltas: CountDelta[],
 
 const all = (n: number, bucket = MINUTE, level: CountDelta['level'] = 'minute'): CountDelta => ({ level, bucket, dim: 'all', key: '', n });
 
-describe('store contract', () => {
-  let database: TestDatabase;
+/** A database the contract runs on, and how to open a store on it (twice: two processes). */
+interface ContractDatabase {
+  kind: Store['kind'];
+  open(): Promise<Store>;
+  dump(table: string): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+async function testDatabase(): Promise<ContractDatabase> {
+  const database = await createTestDatabase();
+  return { kind: database.kind, open: () => openStore(database.url), dump: (table) => database.dump(table), drop: () => database.drop() };
+}
+
+async function memoryDatabase(): Promise<ContractDatabase> {
+  const database = createMemoryDatabase();
+  return { kind: 'memory', open: async () => database.openStore(), dump: async (table) => database.dump(table), drop: async () => undefined };
+}
+
+describe('store contract', () => storeContract(testDatabase));
+describe('store contract on the in-memory store', () => storeContract(memoryDatabase));
+
+function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
+  let database: ContractDatabase;
   // Two stores on one database: two processes, as far as the database can tell.
   let store: Store;
   let other: Store;
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    store = await openStore(database.url);
-    other = await openStore(database.url);
+    database = await createDatabase();
+    store = await database.open();
+    other = await database.open();
   });
   afterEach(async () => {
     await store.close();
@@ -270,4 +291,4 @@ describe('store contract', () => {
     expect(runs).to.equal(database.kind === 'sqlite' ? 2 : 1);
     expect(await other.runExclusive('retention', async () => undefined)).to.equal(true);
   });
-});
+}
