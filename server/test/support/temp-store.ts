@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createMemoryDatabase } from '../../src/store/memory/memory-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Store } from '../../src/store/store.js';
@@ -13,33 +14,39 @@ export interface TempStore {
   dispose(): Promise<void>;
 }
 
-/** `kind` defaults to the store this mocha run tests; SQLite-only tests pass 'sqlite'. */
-export async function openTempStore(kind: TestStoreKind = testStoreKind()): Promise<TempStore> {
+/** `kind` defaults to the store this mocha run tests; SQLite-only tests pass 'sqlite', unit tests 'memory'. */
+export async function openTempStore(kind: TestStoreKind | 'memory' = testStoreKind()): Promise<TempStore> {
+  if (kind === 'memory') {
+    const store = createMemoryDatabase().openStore();
+    return { store, addResource: (timezone) => addTestResource(store, timezone), dispose: () => store.close() };
+  }
   const database = await createTestDatabase(kind);
   const store = await openStore(database.url);
   return {
     store,
-    async addResource(timezone = 'UTC') {
-      const id = randomUUID();
-      const created = await store.createResource({
-        id,
-        name: 'test-app',
-        plan: 'hobby',
-        region: 'us',
-        options: { timezone },
-        logDrainToken: `d.${id}`,
-        keySalt: randomUUID(),
-        apiKeyHash: 'x',
-        drainKeyHash: 'y',
-        publicId: randomUUID(),
-        badgeEnabled: false,
-      });
-      if (created.outcome === 'deleted') throw new Error('unexpected tombstone');
-      return created.resource;
-    },
+    addResource: (timezone) => addTestResource(store, timezone),
     async dispose() {
       await store.close();
       await database.drop();
     },
   };
+}
+
+async function addTestResource(store: Store, timezone = 'UTC'): Promise<Resource> {
+  const id = randomUUID();
+  const created = await store.createResource({
+    id,
+    name: 'test-app',
+    plan: 'hobby',
+    region: 'us',
+    options: { timezone },
+    logDrainToken: `d.${id}`,
+    keySalt: randomUUID(),
+    apiKeyHash: 'x',
+    drainKeyHash: 'y',
+    publicId: randomUUID(),
+    badgeEnabled: false,
+  });
+  if (created.outcome === 'deleted') throw new Error('unexpected tombstone');
+  return created.resource;
 }
