@@ -5,7 +5,8 @@ import type { CountsReport } from '../../src/query/index.js';
 import type { PruneCutoffs } from '../../src/store/store.js';
 import { seedRequests } from '../support/seed-counts.js';
 import type { SeedRequest } from '../support/seed-counts.js';
-import { openTempStore } from '../support/temp-store.js';
+import { createMemoryDatabase } from '../../src/store/memory/memory-store.js';
+import { addTestResource } from '../support/temp-store.js';
 
 const at = (iso: string): number => Date.parse(iso) / 1000;
 const hourly = (from: string, hours: number): SeedRequest[] =>
@@ -123,22 +124,18 @@ const cases: PlannerCase[] = [
 describe('the query planner on the in-memory store', () => {
   for (const c of cases) {
     it(c.name, async () => {
-      const temp = await openTempStore('memory');
-      try {
-        const created = await temp.addResource(c.zone);
-        await seedRequests(temp.store, created, c.seed);
-        if (c.prune) await temp.store.prune(created.seq, c.prune);
-        if (c.plan) await temp.store.changePlan(created.id, c.plan);
-        const resource = await temp.store.getResource(created.id);
-        if (!resource) throw new Error('resource vanished');
-        const now = new Date(c.now);
-        const report = await countsReport(temp.store, resource, parseCountsParams(c.query, resource, now), now);
-        const { counts, ...fields } = c.expected;
-        expect(report).to.deep.include(fields);
-        if (counts) expect(report.series.map((point) => point.count)).to.deep.equal(counts);
-      } finally {
-        await temp.dispose();
-      }
+      const store = createMemoryDatabase().openStore();
+      const created = await addTestResource(store, c.zone);
+      await seedRequests(store, created, c.seed);
+      if (c.prune) await store.prune(created.seq, c.prune);
+      if (c.plan) await store.changePlan(created.id, c.plan);
+      const resource = await store.getResource(created.id);
+      if (!resource) throw new Error('resource vanished');
+      const now = new Date(c.now);
+      const report = await countsReport(store, resource, parseCountsParams(c.query, resource, now), now);
+      const { counts, ...fields } = c.expected;
+      expect(report).to.deep.include(fields);
+      if (counts) expect(report.series.map((point) => point.count)).to.deep.equal(counts);
     });
   }
 });

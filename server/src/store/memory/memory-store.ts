@@ -3,6 +3,7 @@ import type { Dimension, Level } from '../../model/levels.js';
 import type { NewResource, Resource } from '../../model/resource.js';
 import { LEVEL_CODES } from '../level-codes.js';
 import { resourceFromColumns } from '../resource-columns.js';
+import { memoryAlerts } from './memory-alerts.js';
 import type { ResourceColumns } from '../resource-columns.js';
 import type { Store } from '../store.js';
 
@@ -14,7 +15,7 @@ import type { Store } from '../store.js';
  */
 export interface MemoryDatabase {
   openStore(): Store;
-  /** Every row of a table (`resources`, `totals`, `counts`, `frames`), named as SQLite names its columns. */
+  /** Every row of a table (`resources`, `totals`, `counts`, `frames`, `alert_*`), named as SQLite names its columns. */
   dump(table: string): Record<string, unknown>[];
 }
 
@@ -123,12 +124,19 @@ export function createMemoryDatabase(): MemoryDatabase {
     runningJobs: new Set(),
   };
   const bySeq = (seq: number): ResourceRecord | undefined => [...tables.resources.values()].find((r) => r.seq === seq);
+  const alerts = memoryAlerts((seq) => live(bySeq(seq)) !== undefined);
 
   function openStore(): Store {
     let closed = false;
     const open = (): void => {
       if (closed) throw new Error('the memory store is closed');
     };
+    const guarded =
+      <A extends unknown[], R>(f: (...args: A) => R) =>
+      async (...args: A): Promise<R> => {
+        open();
+        return f(...args);
+      };
     return {
       kind: 'memory',
 
@@ -174,6 +182,7 @@ export function createMemoryDatabase(): MemoryDatabase {
         tables.counts.delete(record.seq);
         tables.totals.delete(record.seq);
         tables.frames.delete(record.seq);
+        alerts.purge(record.seq);
         tables.resources.set(id, tombstone(record));
         return 'deleted';
       },
@@ -245,6 +254,14 @@ export function createMemoryDatabase(): MemoryDatabase {
           for (const [frameId, receivedAt] of frames) if (receivedAt < receivedBefore) frames.delete(frameId);
         }
       },
+      createAlertRule: guarded(alerts.store.createAlertRule),
+      listAlertRules: guarded(alerts.store.listAlertRules),
+      deleteAlertRule: guarded(alerts.store.deleteAlertRule),
+      listAlertEvents: guarded(alerts.store.listAlertEvents),
+      commitAlertEvaluation: guarded(alerts.store.commitAlertEvaluation),
+      claimAlertDeliveries: guarded(alerts.store.claimAlertDeliveries),
+      finishAlertDelivery: guarded(alerts.store.finishAlertDelivery),
+
       async runExclusive(job, fn) {
         open();
         if (tables.runningJobs.has(job)) return false;
@@ -276,8 +293,11 @@ export function createMemoryDatabase(): MemoryDatabase {
         return [...tables.counts.values()].flatMap((rows) => [...rows.values()].map((row) => ({ ...row, level: LEVEL_CODES[row.level] })));
       case 'frames':
         return [...tables.frames].flatMap(([resource, frames]) => [...frames].map(([frame_id, received_at]) => ({ resource, frame_id, received_at })));
-      default:
-        throw new Error(`the memory store has no table ${table}`);
+      default: {
+        const rows = alerts.dump(table);
+        if (rows === null) throw new Error(`the memory store has no table ${table}`);
+        return rows;
+      }
     }
   }
 
