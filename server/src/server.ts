@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { createIngestor } from './aggregate/ingest.js';
 import { scheduleAlerts } from './alerts/alert-schedule.js';
 import type { AlertSchedule } from './alerts/alert-schedule.js';
-import { noAppLog } from './alerts/channels/app-log.js';
 import type { AppLogWriter } from './alerts/channels/app-log.js';
 import { smtpMailer } from './alerts/channels/email.js';
 import type { Senders } from './alerts/deliver-alerts.js';
@@ -12,13 +11,27 @@ import type { Config } from './config.js';
 import { trackInFlight } from './http/in-flight.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
+import { scheduleOpsFlush } from './metrics/ops-flush.js';
+import { createSelfMetrics } from './metrics/self-metrics.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
 import type { Store } from './store/store.js';
+import { appLogWriter } from './platform/log-input.js';
+import { platformDeps } from './platform/platform-deps.js';
+import type { PlatformDeps } from './platform/platform-deps.js';
+import { schedulePlatformJobs } from './jobs/platform-jobs.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
 
 export interface RunningServer {
   server: Server;
   store: Store;
+  metrics: SelfMetrics;
+  /** Writes the self-metrics gathered so far to the operator's records now (else every VANITY_METRICS_INTERVAL_SECONDS). */
+  flushOperatorRecords(): Promise<void>;
   port: number;
   url: string;
+  /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
+  platform: PlatformDeps;
+  jobs: PlatformJobs;
   /** Stops accepting, finishes in-flight requests, commits pending drain batches, closes the store. */
   stop(): Promise<void>;
 }
@@ -28,7 +41,7 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where log lines go (stdout by default); tests collect them. */
   log?: (line: string) => void;
-  /** The alerts' app-log channel; tests pass a recorder. */
+  /** The alerts' app-log channel (the app's log input, `platform/log-input.ts`); tests may pass a recorder. */
   appLog?: AppLogWriter;
 }
 
@@ -59,10 +72,23 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   };
 }
 
-export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog = noAppLog }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
-  const ingestor = createIngestor(store, { pathCap: config.pathCap });
-  const app = createApp({ config, store, now, ingestor, log });
+  const metrics = createSelfMetrics();
+  const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
+  metrics.watchQueueDepth(ingestor.queued);
+  const platform = platformDeps({
+    config: config.platform,
+    baseUrl: () => config.baseUrl,
+    secret: config.secret,
+    store,
+    log,
+    now,
+    onDelivery: (delivered) => metrics.delivery('log_input', delivered),
+  });
+  const jobs = schedulePlatformJobs(platform);
+  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
+  const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -74,15 +100,22 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const senders = alertSenders(config, appLog);
+  const senders: Senders = {
+    ...alertSenders(config, appLog ?? appLogWriter(platform)),
+    onDelivery: (delivered) => metrics.delivery('alert', delivered),
+  };
   const alerts: AlertSchedule | undefined = config.alertsEnabled
     ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
     : undefined;
   return {
     server,
     store,
+    metrics,
+    flushOperatorRecords: opsFlush.flush,
     port,
     url: `http://127.0.0.1:${port}`,
+    platform,
+    jobs,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -91,6 +124,8 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       server.closeIdleConnections();
       await ingestor.close();
       await retention?.stop();
+      await jobs.stop();
+      await opsFlush.stop();
       await alerts?.stop();
       senders.mailer?.close();
       await closeWithin(server, closed, CLOSE_GRACE_MS);

@@ -291,4 +291,74 @@ function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
     expect(runs).to.equal(database.kind === 'sqlite' ? 2 : 1);
     expect(await other.runExclusive('retention', async () => undefined)).to.equal(true);
   });
+
+  it("keeps the operator's records: plan history, ingest days added up across processes, process stats", async () => {
+    const a = await created();
+    expect(await store.changePlan(a.id, 'pro')).to.equal('changed');
+    expect(await store.changePlan(a.id, 'pro')).to.equal('unchanged');
+    expect(await store.deleteResource(a.id)).to.equal('deleted');
+    const events = (await other.listPlanEvents()).filter((e) => e.resourceSeq === a.seq);
+    expect(events.map((e) => e.plan)).to.deep.equal(['hobby', 'pro']);
+    const lifetime = (await other.listResourceLifetimes()).find((r) => r.seq === a.seq);
+    expect(lifetime).to.include({ id: a.id, plan: 'pro' });
+    expect(lifetime?.deletedAt).to.be.instanceOf(Date);
+
+    const row = { day: 1_700_006_400, resourceSeq: a.seq, batches: 2, duplicates: 1, refused: 1, serverErrors: 1, lines: 30, lostLines: 4, parseErrors: 2, lastBatchAt: 1_700_010_000 };
+    await Promise.all([store.addIngestDays([row]), other.addIngestDays([{ ...row, lastBatchAt: 1_700_020_000 }]), store.addIngestDays([])]);
+    expect(await store.readIngestDays(1_700_006_400, 1_700_092_800)).to.deep.equal([
+      { ...row, batches: 4, duplicates: 2, refused: 2, serverErrors: 2, lines: 60, lostLines: 8, parseErrors: 4, lastBatchAt: 1_700_020_000 },
+    ]);
+    expect(await store.readIngestDays(1_700_092_800, 1_700_179_200)).to.deep.equal([]);
+
+    const stats = { processId: 'web.1.42', startedAt: new Date(1_700_000_000_000), seenAt: new Date(1_700_000_060_000), commitP50Ms: 1.5, commitP99Ms: 9.25, groupSizeMean: 3.5, queueDepth: 2, eventLoopLagP99Ms: null, drain5xx: 7 };
+    await store.saveProcessStats(stats);
+    await store.saveProcessStats({ ...stats, seenAt: new Date(1_700_000_120_000), queueDepth: 0 });
+    expect(await other.readProcessStats(new Date(1_700_000_100_000))).to.deep.equal([{ ...stats, seenAt: new Date(1_700_000_120_000), queueDepth: 0 }]);
+    expect(await other.readProcessStats(new Date(1_700_000_200_000))).to.deep.equal([]);
+  });
+
+  it('keeps what Vanity knows from Heroku: platform state, milestones claimed once, releases by event id, key rotation; purged with the resource', async () => {
+    const a = await created();
+    const links = { callbackUrl: 'https://api.heroku.com/addons/x', logInputUrl: 'enc:log', grantCode: 'enc:code', grantExpiresAt: 500, tokenState: 'pending' as const, tokenReason: null, updatedAt: 100 };
+    await store.initPlatform(a.seq, links);
+    await other.initPlatform(a.seq, { ...links, grantCode: 'enc:other' });
+    await other.updatePlatform(a.seq, { tokenState: 'ok', accessToken: 'enc:token', attempts: 2 });
+    expect(await store.getPlatform(a.seq)).to.deep.include({ ...links, resourceSeq: a.seq, resourceId: a.id, tokenState: 'ok', accessToken: 'enc:token', attempts: 2, webhookState: 'none', rotationState: 'none' });
+    expect((await other.listPlatform()).map((p) => p.resourceSeq)).to.deep.equal([a.seq]);
+
+    const milestone = { resourceSeq: a.seq, value: 1000, reachedAt: 60, recordedAt: 70, delivery: 'pending' as const, deliveryReason: null, attempts: 0, nextAttemptAt: 80, claimedAt: null, deliveredAt: null };
+    expect(await store.recordMilestone(milestone)).to.equal(true);
+    expect(await other.recordMilestone({ ...milestone, reachedAt: 61 })).to.equal(false);
+    expect(await store.claimMilestones(79, 0)).to.deep.equal([]);
+    const claims = await Promise.all([store.claimMilestones(90, 0), other.claimMilestones(90, 0)]);
+    expect(claims.flat().map((m) => [m.value, m.delivery, m.claimedAt])).to.deep.equal([[1000, 'sending', 90]]);
+    await store.updateMilestone(a.seq, 1000, { delivery: 'sent', deliveredAt: 95 });
+    expect(await other.listMilestones(a.seq)).to.deep.equal([{ ...milestone, delivery: 'sent', claimedAt: 90, deliveredAt: 95 }]);
+
+    const release = { version: 7, eventId: 'e1', description: 'Deploy abc', status: 'succeeded', releasedAt: 200 };
+    expect(await store.recordRelease(a.seq, release, 210)).to.equal('recorded');
+    expect(await other.recordRelease(a.seq, release, 211)).to.equal('duplicate');
+    expect(await other.recordRelease(a.seq, { ...release, eventId: 'e2', status: 'failed' }, 212)).to.equal('recorded');
+    expect(await store.listReleases(a.seq, 200, 201)).to.deep.equal([{ ...release, eventId: 'e2', status: 'failed' }]);
+    expect(await store.listReleases(a.seq, 201, 300)).to.deep.equal([]);
+
+    const next = { keySalt: 'salt-2', apiKeyHash: 'c'.repeat(64), drainKeyHash: 'd'.repeat(64) };
+    const first = { keySalt: a.keySalt, apiKeyHash: a.apiKeyHash, drainKeyHash: a.drainKeyHash };
+    expect(await store.beginRotation(a.id, next, 1000)).to.equal(true);
+    expect(await other.getResource(a.id)).to.deep.include({ ...next, previousKeys: { ...first, expiresAt: 1000 } });
+    await other.rollbackRotation(a.id);
+    expect(await store.getResource(a.id)).to.deep.include({ ...first, previousKeys: null });
+    await store.beginRotation(a.id, next, 1000);
+    await other.forgetExpiredKeys(999);
+    expect((await store.getResource(a.id))?.previousKeys).to.deep.include({ expiresAt: 1000 });
+    await other.forgetExpiredKeys(1000);
+    expect(await store.getResource(a.id)).to.deep.include({ ...next, previousKeys: null });
+    expect(await store.beginRotation(randomUUID(), next, 1000)).to.equal(false);
+
+    await store.deleteResource(a.id);
+    expect(await other.getPlatform(a.seq)).to.equal(null);
+    expect(await other.listPlatform()).to.deep.equal([]);
+    expect(await other.listMilestones(a.seq)).to.deep.equal([]);
+    expect(await other.listReleases(a.seq, 0, 1000)).to.deep.equal([]);
+  });
 }

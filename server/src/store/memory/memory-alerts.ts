@@ -1,11 +1,11 @@
 import { QUIET_STATE } from '../../model/alerts.js';
 import type { AlertEvent, AlertRule, Delivery } from '../../model/alerts.js';
 import type { AlertStore } from '../store.js';
+import type { Synchronous } from './synchronous.js';
 
 /** The in-memory side of the alert store, with the rules of `sqlite/sqlite-alerts.ts`. */
 export interface MemoryAlerts {
-  /** Every method of the role, run synchronously (each is one transaction). */
-  store: { [K in keyof AlertStore]: (...args: Parameters<AlertStore[K]>) => Awaited<ReturnType<AlertStore[K]>> };
+  store: Synchronous<AlertStore>;
   /** Deprovisioning forgets a resource's alerts with its counts. */
   purge(resourceSeq: number): void;
   /** Rows of `alert_rules`, `alert_events`, `alert_deliveries` or `job_runs`, named as SQLite names its columns; null for another table. */

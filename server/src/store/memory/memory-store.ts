@@ -1,9 +1,12 @@
 import type { CountRow, IngestOutcome, Totals } from '../../model/counts.js';
 import type { Dimension, Level } from '../../model/levels.js';
+import type { PlanName } from '../../model/plans.js';
 import type { NewResource, Resource } from '../../model/resource.js';
 import { LEVEL_CODES } from '../level-codes.js';
 import { resourceFromColumns } from '../resource-columns.js';
 import { memoryAlerts } from './memory-alerts.js';
+import { memoryOperator } from './memory-operator.js';
+import { memoryPlatform } from './memory-platform.js';
 import type { ResourceColumns } from '../resource-columns.js';
 import type { Store } from '../store.js';
 
@@ -20,6 +23,7 @@ export interface MemoryDatabase {
 }
 
 interface ResourceRecord extends ResourceColumns {
+  plan: PlanName;
   options: Resource['options'];
   badge_enabled: boolean;
   created_at: Date;
@@ -74,8 +78,11 @@ function newRecord(resource: NewResource, seq: number): ResourceRecord {
     deleted_at: null,
     pruned_minute_before: 0,
     pruned_hour_before: 0,
+    ...NO_PREVIOUS_KEYS,
   };
 }
+
+const NO_PREVIOUS_KEYS = { previous_key_salt: null, previous_api_key_hash: null, previous_drain_key_hash: null, previous_keys_expire_at: null };
 
 /** What a deprovisioned resource keeps, as in the database stores' tombstones. */
 function tombstone(record: ResourceRecord): ResourceRecord {
@@ -90,6 +97,7 @@ function tombstone(record: ResourceRecord): ResourceRecord {
     public_id: '',
     badge_enabled: false,
     deleted_at: new Date(),
+    ...NO_PREVIOUS_KEYS,
   };
 }
 
@@ -125,6 +133,8 @@ export function createMemoryDatabase(): MemoryDatabase {
   };
   const bySeq = (seq: number): ResourceRecord | undefined => [...tables.resources.values()].find((r) => r.seq === seq);
   const alerts = memoryAlerts((seq) => live(bySeq(seq)) !== undefined);
+  const platform = memoryPlatform((seq) => live(bySeq(seq))?.id);
+  const operator = memoryOperator();
 
   function openStore(): Store {
     let closed = false;
@@ -150,6 +160,7 @@ export function createMemoryDatabase(): MemoryDatabase {
         const record = newRecord(resource, tables.nextSeq++);
         tables.resources.set(record.id, record);
         tables.totals.set(record.seq, { requests: 0, lostLines: 0, parseErrors: 0 });
+        operator.recordPlan({ resourceSeq: record.seq, plan: record.plan, at: record.created_at });
         return { outcome: 'created', resource: toResource(record) };
       },
       async getResource(id) {
@@ -168,6 +179,7 @@ export function createMemoryDatabase(): MemoryDatabase {
         if (!record) return 'not_found';
         if (record.plan === plan) return 'unchanged';
         record.plan = plan;
+        operator.recordPlan({ resourceSeq: record.seq, plan, at: new Date() });
         return 'changed';
       },
       async setBadgeEnabled(id, enabled) {
@@ -183,6 +195,7 @@ export function createMemoryDatabase(): MemoryDatabase {
         tables.totals.delete(record.seq);
         tables.frames.delete(record.seq);
         alerts.purge(record.seq);
+        platform.purge(record.seq);
         tables.resources.set(id, tombstone(record));
         return 'deleted';
       },
@@ -261,6 +274,61 @@ export function createMemoryDatabase(): MemoryDatabase {
       commitAlertEvaluation: guarded(alerts.store.commitAlertEvaluation),
       claimAlertDeliveries: guarded(alerts.store.claimAlertDeliveries),
       finishAlertDelivery: guarded(alerts.store.finishAlertDelivery),
+
+      initPlatform: guarded(platform.store.initPlatform),
+      getPlatform: guarded(platform.store.getPlatform),
+      listPlatform: guarded(platform.store.listPlatform),
+      updatePlatform: guarded(platform.store.updatePlatform),
+      recordMilestone: guarded(platform.store.recordMilestone),
+      listMilestones: guarded(platform.store.listMilestones),
+      claimMilestones: guarded(platform.store.claimMilestones),
+      updateMilestone: guarded(platform.store.updateMilestone),
+      recordRelease: guarded(platform.store.recordRelease),
+      listReleases: guarded(platform.store.listReleases),
+      async beginRotation(resourceId, next, previousExpireAt) {
+        open();
+        const record = live(tables.resources.get(resourceId));
+        if (!record) return false;
+        Object.assign(record, {
+          previous_key_salt: record.key_salt,
+          previous_api_key_hash: record.api_key_hash,
+          previous_drain_key_hash: record.drain_key_hash,
+          previous_keys_expire_at: previousExpireAt,
+          key_salt: next.keySalt,
+          api_key_hash: next.apiKeyHash,
+          drain_key_hash: next.drainKeyHash,
+        });
+        return true;
+      },
+      async rollbackRotation(resourceId) {
+        open();
+        const record = live(tables.resources.get(resourceId));
+        if (!record || record.previous_key_salt === null || record.previous_api_key_hash === null || record.previous_drain_key_hash === null) return;
+        Object.assign(record, {
+          key_salt: record.previous_key_salt,
+          api_key_hash: record.previous_api_key_hash,
+          drain_key_hash: record.previous_drain_key_hash,
+          ...NO_PREVIOUS_KEYS,
+        });
+      },
+      async forgetExpiredKeys(now) {
+        open();
+        for (const record of tables.resources.values()) {
+          if (record.previous_keys_expire_at !== null && record.previous_keys_expire_at <= now) Object.assign(record, NO_PREVIOUS_KEYS);
+        }
+      },
+
+      async listResourceLifetimes() {
+        open();
+        return [...tables.resources.values()]
+          .sort((a, b) => a.seq - b.seq)
+          .map((r) => ({ seq: r.seq, id: r.id, plan: r.plan, region: r.region, createdAt: new Date(r.created_at), deletedAt: r.deleted_at && new Date(r.deleted_at) }));
+      },
+      listPlanEvents: guarded(operator.store.listPlanEvents),
+      addIngestDays: guarded(operator.store.addIngestDays),
+      readIngestDays: guarded(operator.store.readIngestDays),
+      saveProcessStats: guarded(operator.store.saveProcessStats),
+      readProcessStats: guarded(operator.store.readProcessStats),
 
       async runExclusive(job, fn) {
         open();

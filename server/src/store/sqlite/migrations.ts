@@ -98,4 +98,104 @@ export const MIGRATIONS: readonly string[] = [
     last_minute INTEGER NOT NULL
   );
   `,
+  // Talking back to Heroku (server/src/platform): OAuth tokens (encrypted), the app's log input,
+  // milestones, releases from add-on webhooks, and the previous credentials during a rotation.
+  `
+  ALTER TABLE resources ADD COLUMN previous_key_salt TEXT;
+  ALTER TABLE resources ADD COLUMN previous_api_key_hash TEXT;
+  ALTER TABLE resources ADD COLUMN previous_drain_key_hash TEXT;
+  ALTER TABLE resources ADD COLUMN previous_keys_expire_at INTEGER;
+
+  CREATE TABLE platform (
+    resource INTEGER PRIMARY KEY,
+    callback_url TEXT,
+    log_input_url TEXT,
+    grant_code TEXT,
+    grant_expires_at INTEGER,
+    token_state TEXT NOT NULL DEFAULT 'none',
+    token_reason TEXT,
+    access_token TEXT,
+    refresh_token TEXT,
+    token_expires_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    webhook_state TEXT NOT NULL DEFAULT 'none',
+    webhook_id TEXT,
+    webhook_reason TEXT,
+    rotation_state TEXT NOT NULL DEFAULT 'none',
+    rotation_reason TEXT,
+    rotated_at INTEGER,
+    updated_at INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE milestones (
+    resource INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    reached_at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    delivery TEXT NOT NULL,
+    delivery_reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    claimed_at INTEGER,
+    delivered_at INTEGER,
+    PRIMARY KEY (resource, value)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE releases (
+    resource INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    released_at INTEGER NOT NULL,
+    PRIMARY KEY (resource, version)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE webhook_events (
+    resource INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (resource, event_id)
+  ) WITHOUT ROWID;
+  `,
+  // The operator's records (admin/): plan history for the revenue estimate, drain traffic per
+  // resource and UTC day, and each process's last reported performance. Kept after deprovision:
+  // they hold no customer content, only what Heroku bills and how much was ingested.
+  `
+  CREATE TABLE plan_events (
+    id INTEGER PRIMARY KEY,
+    resource INTEGER NOT NULL,
+    plan TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX plan_events_resource ON plan_events (resource, at);
+  INSERT INTO plan_events (resource, plan, at) SELECT seq, plan, created_at FROM resources WHERE plan IS NOT NULL;
+
+  CREATE TABLE ingest_days (
+    day INTEGER NOT NULL,
+    resource INTEGER NOT NULL,
+    batches INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    refused INTEGER NOT NULL DEFAULT 0,
+    server_errors INTEGER NOT NULL DEFAULT 0,
+    lines INTEGER NOT NULL DEFAULT 0,
+    lost_lines INTEGER NOT NULL DEFAULT 0,
+    parse_errors INTEGER NOT NULL DEFAULT 0,
+    last_batch_at INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, resource)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE process_stats (
+    process_id TEXT PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL,
+    commit_p50_ms REAL,
+    commit_p99_ms REAL,
+    group_size_mean REAL,
+    queue_depth INTEGER NOT NULL,
+    event_loop_lag_p99_ms REAL,
+    drain_5xx INTEGER NOT NULL
+  );
+  `,
 ];

@@ -6,10 +6,13 @@ import { liveResource, openConnection, SELECT_RESOURCE_BY_ID, toResource } from 
 import type { ResourceRow } from './sqlite-connection.js';
 import { startWriter } from './sqlite-writer.js';
 import type { Writer } from './sqlite-writer.js';
+import { PLATFORM_WRITE_NAMES, preparePlatformReads } from './sqlite-platform.js';
+import type { PlatformWrites } from './sqlite-platform.js';
 import { prepareWrites } from './sqlite-writes.js';
 import type { CountQuery, Store } from '../store.js';
 import type { CountRow, Totals } from '../../model/counts.js';
 import type { Dimension } from '../../model/levels.js';
+import { operatorReads } from './sqlite-operator-reads.js';
 
 function migrate(db: Database.Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
@@ -28,7 +31,9 @@ function inThreadWriter(db: Database.Database): Writer {
     <A extends unknown[], R>(f: (...args: A) => R) =>
     async (...args: A): Promise<R> =>
       f(...args);
+  const platformWrites = Object.fromEntries(PLATFORM_WRITE_NAMES.map((name) => [name, later(writes[name] as (...a: unknown[]) => unknown)]));
   return {
+    ...(platformWrites as unknown as Pick<Writer, keyof PlatformWrites>),
     createResource: later(writes.createResource),
     changePlan: later(writes.changePlan),
     setBadgeEnabled: later(writes.setBadgeEnabled),
@@ -36,6 +41,8 @@ function inThreadWriter(db: Database.Database): Writer {
     commitBatches: later(writes.commitBatches),
     prune: later(writes.prune),
     forgetFramesBefore: later(writes.forgetFramesBefore),
+    addIngestDays: later(writes.addIngestDays),
+    saveProcessStats: later(writes.saveProcessStats),
     createAlertRule: later(writes.createAlertRule),
     deleteAlertRule: later(writes.deleteAlertRule),
     commitAlertEvaluation: later(writes.commitAlertEvaluation),
@@ -70,6 +77,8 @@ export function openSqliteStore(path: string): Store {
 
   return {
     kind: 'sqlite',
+    ...preparePlatformReads(db),
+    ...Object.fromEntries(PLATFORM_WRITE_NAMES.map((name) => [name, writer[name]])) as Pick<Writer, keyof PlatformWrites>,
     createResource: writer.createResource,
     async getResource(id) {
       return liveResource(selectById.get(id));
@@ -105,6 +114,9 @@ export function openSqliteStore(path: string): Store {
     },
     prune: writer.prune,
     forgetFramesBefore: writer.forgetFramesBefore,
+    addIngestDays: writer.addIngestDays,
+    saveProcessStats: writer.saveProcessStats,
+    ...operatorReads(db),
     createAlertRule: writer.createAlertRule,
     async listAlertRules(resourceSeq) {
       return alertReads.listAlertRules(resourceSeq);
