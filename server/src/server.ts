@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createIngestor } from './aggregate/ingest.js';
 import { createApp } from './app.js';
@@ -39,6 +40,12 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
   clearTimeout(timer);
 }
 
+/** Where this process itself reaches the server: loopback unless it listens on one named host only. */
+function localUrl(host: string | undefined, port: number): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 const logLine = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the store and serves the app; `port: 0` picks a free port. */
@@ -46,7 +53,8 @@ export async function startServer(config: Config, { now = () => new Date(), log 
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
   const ingestor = createIngestor(store, { pathCap: config.pathCap });
   const app = createApp({ config, store, now, ingestor, log });
-  const server = app.listen(config.port);
+  const server = createServer(app);
+  server.listen(config.port, config.host);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -61,7 +69,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     server,
     store,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: localUrl(config.host, port),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
