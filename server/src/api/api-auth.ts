@@ -4,7 +4,8 @@ import type { BasicCredentials } from '../http/basic-auth.js';
 import { HttpError } from '../http/json.js';
 import { isResourceId } from '../provider/resource-id.js';
 import { safeEqual, sha256Hex } from '../secrets.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { ResourceStore } from '../store/store.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity"' };
 // Compared against when there is no resource, so that case costs the same hashing as a wrong key.
@@ -17,7 +18,7 @@ const NO_KEY_HASH = sha256Hex('');
  * takes the same hashing work, so a 401 does not say whether the uuid exists.
  */
 export async function resourceForApiKey(
-  store: Pick<Store, 'getResource'>,
+  store: Pick<ResourceStore, 'getResource'>,
   credentials: BasicCredentials | undefined,
   hashKey: (password: string) => string = sha256Hex,
 ): Promise<Resource | null> {
@@ -30,7 +31,7 @@ export async function resourceForApiKey(
  * Basic auth with user = resource uuid and password = its API key (the userinfo of VANITY_URL).
  * Unknown resource and wrong key answer alike, so the API does not reveal which uuids exist.
  */
-export function apiAuth(store: Store): RequestHandler {
+export function apiAuth(store: ResourceStore): RequestHandler {
   return async (req, res, next) => {
     const resource = await resourceForApiKey(store, basicCredentials(req));
     if (!resource) {

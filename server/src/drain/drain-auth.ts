@@ -3,7 +3,8 @@ import { basicCredentials } from '../http/basic-auth.js';
 import { HttpError } from '../http/json.js';
 import { isResourceId } from '../provider/resource-id.js';
 import { safeEqual, sha256Hex } from '../secrets.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { ResourceStore } from '../store/store.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity drain"' };
 
@@ -13,7 +14,7 @@ const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity drain"' };
  * log_drain_url), and a `Logplex-Drain-Token` header, when present, must be its drain token.
  * Any 4xx makes logplex drop the batch for good, which is what a forged request deserves.
  */
-export function authenticateDrain(store: Store): RequestHandler {
+export function authenticateDrain(store: ResourceStore): RequestHandler {
   return async (req, res, next) => {
     const id = req.params.id;
     const resource = !isResourceId(id)
