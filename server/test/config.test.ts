@@ -36,7 +36,7 @@ describe('config: development secrets only on loopback', () => {
     expect(config.host).to.equal(undefined);
     expect(config.developmentSecrets).to.deep.equal([]);
     expect([config.secret, config.addonPassword, config.ssoSalt]).to.deep.equal(['s3cret', 'pw', 'salt']);
-    const production = loadConfig({ NODE_ENV: 'production', VANITY_BASE_URL: 'https://v.example.com/', DATABASE_URL: POSTGRES_URL, ...SECRETS });
+    const production = loadConfig({ NODE_ENV: 'production', VANITY_BASE_URL: 'https://v.example.com/', DATABASE_URL: POSTGRES_URL, VANITY_OAUTH_CLIENT_SECRET: 'o', ...SECRETS });
     expect(production.host).to.equal(undefined);
     expect(production.baseUrl).to.equal('https://v.example.com');
     expect(loadConfig({ ...SECRETS, VANITY_HOST: '0.0.0.0' }).host).to.equal('0.0.0.0');

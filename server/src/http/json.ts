@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { QueryParamError } from '../query/query-param-error.js';
 
 /** An error that becomes a `{ message }` JSON response with its status. */
 export class HttpError extends Error {
@@ -41,6 +42,7 @@ export function statusAndMessage(err: unknown): { status: number; message: strin
   if (err instanceof HttpError) return { status: err.status, message: err.message };
   // Express could not percent-decode a path parameter.
   if (err instanceof URIError) return { status: 400, message: 'path: not valid percent-encoding (% must be followed by two hex digits of UTF-8)' };
+  if (err instanceof QueryParamError) return { status: 400, message: err.message };
   const parserError = err as BodyParserError;
   if (parserError.type === 'entity.parse.failed') return { status: 400, message: 'request body is not valid JSON' };
   if (parserError.type === 'entity.too.large') return { status: 413, message: 'request body is too large' };

@@ -53,4 +53,110 @@ export const MIGRATIONS: readonly string[] = [
   // Breakdowns are kept per hour and day only (LEVEL_DIMENSIONS in model/levels.ts): minute
   // rows of any dimension but the request series are no longer written or read.
   `DELETE FROM counts WHERE level = 0 AND dim NOT IN ('all', 'error', 'lost');`,
+  // Alerts: rules with their hysteresis state, their history, outgoing notifications (retried
+  // until delivered), and the last minute the alert job evaluated (claimed once across processes).
+  `
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    resource INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    channels TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    firing INTEGER NOT NULL DEFAULT 0,
+    clear_streak INTEGER NOT NULL DEFAULT 0,
+    event_id TEXT
+  );
+  CREATE INDEX alert_rules_resource ON alert_rules (resource);
+
+  CREATE TABLE alert_events (
+    id TEXT PRIMARY KEY,
+    rule TEXT NOT NULL,
+    resource INTEGER NOT NULL,
+    fired_at INTEGER NOT NULL,
+    fired_value REAL NOT NULL,
+    resolved_at INTEGER,
+    resolved_value REAL
+  );
+  CREATE INDEX alert_events_resource ON alert_events (resource, fired_at);
+
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY,
+    resource INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    event TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    delivered_at INTEGER,
+    last_error TEXT
+  );
+  CREATE INDEX alert_deliveries_due ON alert_deliveries (next_attempt_at);
+
+  CREATE TABLE job_runs (
+    job TEXT PRIMARY KEY,
+    last_minute INTEGER NOT NULL
+  );
+  `,
+  // Talking back to Heroku (server/src/platform): OAuth tokens (encrypted), the app's log input,
+  // milestones, releases from add-on webhooks, and the previous credentials during a rotation.
+  `
+  ALTER TABLE resources ADD COLUMN previous_key_salt TEXT;
+  ALTER TABLE resources ADD COLUMN previous_api_key_hash TEXT;
+  ALTER TABLE resources ADD COLUMN previous_drain_key_hash TEXT;
+  ALTER TABLE resources ADD COLUMN previous_keys_expire_at INTEGER;
+
+  CREATE TABLE platform (
+    resource INTEGER PRIMARY KEY,
+    callback_url TEXT,
+    log_input_url TEXT,
+    grant_code TEXT,
+    grant_expires_at INTEGER,
+    token_state TEXT NOT NULL DEFAULT 'none',
+    token_reason TEXT,
+    access_token TEXT,
+    refresh_token TEXT,
+    token_expires_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    webhook_state TEXT NOT NULL DEFAULT 'none',
+    webhook_id TEXT,
+    webhook_reason TEXT,
+    rotation_state TEXT NOT NULL DEFAULT 'none',
+    rotation_reason TEXT,
+    rotated_at INTEGER,
+    updated_at INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE milestones (
+    resource INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    reached_at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    delivery TEXT NOT NULL,
+    delivery_reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    claimed_at INTEGER,
+    delivered_at INTEGER,
+    PRIMARY KEY (resource, value)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE releases (
+    resource INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    released_at INTEGER NOT NULL,
+    PRIMARY KEY (resource, version)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE webhook_events (
+    resource INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (resource, event_id)
+  ) WITHOUT ROWID;
+  `,
 ];

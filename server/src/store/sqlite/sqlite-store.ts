@@ -1,10 +1,13 @@
 import type Database from 'better-sqlite3';
 import { LEVEL_CODES } from '../level-codes.js';
 import { MIGRATIONS } from './migrations.js';
+import { prepareAlertReads } from './sqlite-alerts.js';
 import { liveResource, openConnection, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 import { startWriter } from './sqlite-writer.js';
 import type { Writer } from './sqlite-writer.js';
+import { PLATFORM_WRITE_NAMES, preparePlatformReads } from './sqlite-platform.js';
+import type { PlatformWrites } from './sqlite-platform.js';
 import { prepareWrites } from './sqlite-writes.js';
 import type { CountQuery, Store } from '../store.js';
 import type { CountRow, Totals } from '../../model/counts.js';
@@ -27,7 +30,9 @@ function inThreadWriter(db: Database.Database): Writer {
     <A extends unknown[], R>(f: (...args: A) => R) =>
     async (...args: A): Promise<R> =>
       f(...args);
+  const platformWrites = Object.fromEntries(PLATFORM_WRITE_NAMES.map((name) => [name, later(writes[name] as (...a: unknown[]) => unknown)]));
   return {
+    ...(platformWrites as unknown as Pick<Writer, keyof PlatformWrites>),
     createResource: later(writes.createResource),
     changePlan: later(writes.changePlan),
     setBadgeEnabled: later(writes.setBadgeEnabled),
@@ -35,6 +40,11 @@ function inThreadWriter(db: Database.Database): Writer {
     commitBatches: later(writes.commitBatches),
     prune: later(writes.prune),
     forgetFramesBefore: later(writes.forgetFramesBefore),
+    createAlertRule: later(writes.createAlertRule),
+    deleteAlertRule: later(writes.deleteAlertRule),
+    commitAlertEvaluation: later(writes.commitAlertEvaluation),
+    claimAlertDeliveries: later(writes.claimAlertDeliveries),
+    finishAlertDelivery: later(writes.finishAlertDelivery),
     close: async () => undefined,
   };
 }
@@ -60,8 +70,12 @@ export function openSqliteStore(path: string): Store {
     `SELECT key FROM counts WHERE resource = ? AND level = ? AND bucket = ? AND dim = 'path'`,
   );
 
+  const alertReads = prepareAlertReads(db);
+
   return {
     kind: 'sqlite',
+    ...preparePlatformReads(db),
+    ...Object.fromEntries(PLATFORM_WRITE_NAMES.map((name) => [name, writer[name]])) as Pick<Writer, keyof PlatformWrites>,
     createResource: writer.createResource,
     async getResource(id) {
       return liveResource(selectById.get(id));
@@ -97,6 +111,17 @@ export function openSqliteStore(path: string): Store {
     },
     prune: writer.prune,
     forgetFramesBefore: writer.forgetFramesBefore,
+    createAlertRule: writer.createAlertRule,
+    async listAlertRules(resourceSeq) {
+      return alertReads.listAlertRules(resourceSeq);
+    },
+    deleteAlertRule: writer.deleteAlertRule,
+    async listAlertEvents(resourceSeq, limit) {
+      return alertReads.listAlertEvents(resourceSeq, limit);
+    },
+    commitAlertEvaluation: writer.commitAlertEvaluation,
+    claimAlertDeliveries: writer.claimAlertDeliveries,
+    finishAlertDelivery: writer.finishAlertDelivery,
     // One process owns a SQLite file, so there is nobody to exclude.
     async runExclusive(_job, fn) {
       await fn();
