@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { Config } from '../config.js';
+import type { Summary } from '../contract/api.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
 import type { Store } from '../store/store.js';
@@ -25,12 +26,13 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
     const resource = authenticatedResource(res);
     const totals = await store.readTotals(resource.seq);
     const base = `${config.baseUrl}/api`;
-    sendJson(res, 200, {
+    const summary: Summary = {
       resource: resourceSummary(resource),
       total: totals.requests,
       lost_lines: totals.lostLines,
       links: { counts: `${base}/counts`, top: `${base}/top`, openapi: `${base}/openapi.yaml` },
-    });
+    };
+    sendJson(res, 200, summary);
   });
 
   router.get('/counts', async (req, res) => {

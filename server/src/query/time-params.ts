@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { HttpError } from '../http/json.js';
-import { INTERVALS } from './time-grid.js';
+import { INTERVALS } from '../contract/input-rules.js';
 import type { Interval } from './time-grid.js';
 
 /** A point in time as asked for: absolute, or an amount before "now" (resolved per report). */
