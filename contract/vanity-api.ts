@@ -55,6 +55,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The add-on's alert rules and their recent history */
+        get: operations["listAlerts"];
+        put?: never;
+        /**
+         * Create an alert rule
+         * @description Rules are evaluated once a minute over the minutes that just ended. A rule fires once when
+         *     its condition starts to hold and resolves once after it has clearly stopped holding for two
+         *     evaluations in a row (the value 20 % on the good side of the threshold), and tells every
+         *     channel both times. Webhooks receive an `AlertNotice` as JSON (with a Slack-compatible
+         *     `text`) and a `Vanity-Signature: t=<unix seconds>,v1=<hex>` header, the HMAC-SHA256 of
+         *     `<t>.<body>` under the rule's `webhook_secret`. Webhook URLs must resolve to public
+         *     addresses (no loopback, private, link-local or metadata addresses); e-mail needs SMTP_URL
+         *     on the server; `app_log` writes `source=vanity alert=<id> state=firing …` into the app's log.
+         */
+        post: operations["createAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an alert rule (its history stays; notifications not yet sent are dropped) */
+        delete: operations["deleteAlert"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -108,6 +153,8 @@ export interface components {
                 counts: string;
                 /** Format: uri */
                 top: string;
+                /** Format: uri */
+                alerts: string;
                 /** Format: uri */
                 openapi: string;
             };
@@ -191,6 +238,103 @@ export interface components {
             /** @description True when the range is not whole UTC hours (or days where hours are no longer kept), so whole stored buckets were attributed by their middle. */
             approximate: boolean;
         };
+        Channel: {
+            /** @constant */
+            type: "webhook";
+            /**
+             * Format: uri
+             * @description http(s) URL on a public address, e.g. a Slack incoming webhook.
+             */
+            url: string;
+        } | {
+            /** @constant */
+            type: "email";
+            to: string[];
+        } | {
+            /** @constant */
+            type: "app_log";
+        };
+        /** @description Fields by kind. error_rate: threshold_percent (errors = 5xx or router errors, in % of requests, 0 < x ≤ 100), min_requests (default 20). router_error: code (e.g. H12), threshold_count (default 1). traffic_anomaly: direction (below, the default, or above), threshold_percent (of the same minutes one week earlier in the add-on's time zone; below: under 100, above: over 100), min_baseline_requests (default 10: no alert while the app usually has less traffic). lost_lines: threshold_count (L10 lost lines, default 1). Every kind: window_minutes (1–60, default 5). Other fields are refused. */
+        NewAlertRule: {
+            /** @enum {string} */
+            kind: "error_rate" | "router_error" | "traffic_anomaly" | "lost_lines";
+            /** @default 5 */
+            window_minutes: number;
+            threshold_percent?: number;
+            min_requests?: number;
+            code?: string;
+            threshold_count?: number;
+            /** @enum {string} */
+            direction?: "below" | "above";
+            min_baseline_requests?: number;
+            channels: components["schemas"]["Channel"][];
+        };
+        AlertRule: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "error_rate" | "router_error" | "traffic_anomaly" | "lost_lines";
+            window_minutes: number;
+            threshold_percent?: number;
+            min_requests?: number;
+            code?: string;
+            threshold_count?: number;
+            /** @enum {string} */
+            direction?: "below" | "above";
+            min_baseline_requests?: number;
+            channels: components["schemas"]["Channel"][];
+            /** @description The rule in words. */
+            description: string;
+            /** @enum {string} */
+            state: "ok" | "firing";
+            /** Format: date-time */
+            created_at: string;
+            /** @description Only with a webhook channel: the key of the Vanity-Signature HMAC. */
+            webhook_secret?: string;
+        };
+        AlertEvent: {
+            /** Format: uuid */
+            rule_id: string;
+            /** Format: date-time */
+            fired_at: string;
+            /** @description The value when it fired: percent for error_rate and traffic_anomaly, a count otherwise. */
+            fired_value: number;
+            /** Format: date-time */
+            resolved_at: string | null;
+            resolved_value: number | null;
+        };
+        Alerts: {
+            /** @description Rules the plan allows. */
+            limit: number;
+            rules: components["schemas"]["AlertRule"][];
+            history: components["schemas"]["AlertEvent"][];
+        };
+        /** @description What a webhook receives (JSON body) when a rule fires or resolves. */
+        AlertNotice: {
+            /** Format: uuid */
+            rule_id: string;
+            /** Format: uuid */
+            event_id: string;
+            /** @enum {string} */
+            kind: "error_rate" | "router_error" | "traffic_anomaly" | "lost_lines";
+            /** @enum {string} */
+            state: "firing" | "resolved";
+            value: number | null;
+            rule: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            fired_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+            resource: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+            };
+            /** @description One line for people; Slack incoming webhooks show it. */
+            text: string;
+        };
     };
     responses: {
         /** @description Missing or wrong credential, or the add-on was removed. */
@@ -212,6 +356,20 @@ export interface components {
                 /**
                  * @example {
                  *       "message": "since: expected an ISO 8601 time (e.g. 2026-11-23T06:00:00Z), a relative time like 90m, 24h, 7d or 4w, or now"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The rule is invalid or over the plan's limit; the message starts with the field (channels[0].url, threshold_percent, plan, …). */
+        InvalidRule: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "threshold_percent: must be above 0 and at most 100"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -323,6 +481,99 @@ export interface operations {
             };
             400: components["responses"]["BadParameter"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rules (oldest first), the plan's limit, and the last 50 firings (newest first) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alerts"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "error_rate",
+                 *       "threshold_percent": 10,
+                 *       "window_minutes": 5,
+                 *       "min_requests": 20,
+                 *       "channels": [
+                 *         {
+                 *           "type": "webhook",
+                 *           "url": "https://hooks.example.com/vanity"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewAlertRule"];
+            };
+        };
+        responses: {
+            /** @description The rule, with its id */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRule"];
+                };
+            };
+            400: components["responses"]["BadParameter"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["BadParameter"];
+            422: components["responses"]["InvalidRule"];
+        };
+    };
+    deleteAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description This add-on has no such rule */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOpenApi: {
