@@ -17,6 +17,9 @@ export type ServicePercentiles = Schemas['ServicePercentiles'];
 export type SeriesPoint = Schemas['SeriesPoint'];
 export type TopReport = Schemas['Top'];
 export type TopItem = Schemas['TopItem'];
+export type Milestone = Schemas['Milestone'];
+export type Release = Schemas['Release'];
+export type Releases = Schemas['Releases'];
 export type Interval = Schemas['Interval'];
 export type TopDimension = Schemas['TopDimension'];
 

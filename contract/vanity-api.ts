@@ -55,6 +55,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deploy scorecard of the app's releases in a range
+         * @description Releases come from Heroku's add-on webhooks (`api:release`), once the add-on has a Platform API
+         *     token. For each release: requests, errors, error rate and p95 service time in the hour before
+         *     against the hour after (so far, for a release less than an hour old). `since` defaults to `30d`.
+         */
+        get: operations["getReleases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/alerts": {
         parameters: {
             query?: never;
@@ -142,8 +164,57 @@ export interface components {
             /** @description The timezone option, canonical IANA spelling (Europe/Berlin). */
             timezone: string;
         };
+        Milestone: {
+            /** @description 1000, 10000, 100000, … (every power of ten from 1,000). */
+            value: number;
+            /**
+             * Format: date-time
+             * @description The minute the all-time total reached it (UTC).
+             */
+            reached_at: string;
+            /**
+             * @description Whether its line (`source=vanity milestone=…`) reached the app's log through Heroku's log input.
+             * @enum {string}
+             */
+            log_line: "pending" | "sending" | "sent" | "no_log_input" | "failed";
+        };
+        Release: {
+            version: number;
+            description: string;
+            status: string;
+            /** Format: date-time */
+            released_at: string;
+        };
+        ReleaseWindow: {
+            requests: number;
+            errors: number;
+            /** @description errors / requests; null without requests. */
+            error_rate: number | null;
+            /** @description p95 service time (histogram bin upper bound); null without data. */
+            p95_ms: number | null;
+        };
+        Releases: {
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            releases: components["schemas"]["ReleaseScore"][];
+        };
+        /** @description A release (as in Release) with the hour before and the hour after it. */
+        ReleaseScore: {
+            version: number;
+            description: string;
+            status: string;
+            /** Format: date-time */
+            released_at: string;
+            before: components["schemas"]["ReleaseWindow"];
+            after: components["schemas"]["ReleaseWindow"];
+            /** @description p95 comes from hour rows, which straddle a release that is not on the hour. */
+            approximate: boolean;
+        };
         Summary: {
             resource: components["schemas"]["Resource"];
+            milestones: components["schemas"]["Milestone"][];
             /** @description All-time requests counted. */
             total: number;
             /** @description All-time log lines Logplex reported dropped (L10). */
@@ -153,6 +224,8 @@ export interface components {
                 counts: string;
                 /** Format: uri */
                 top: string;
+                /** Format: uri */
+                releases: string;
                 /** Format: uri */
                 alerts: string;
                 /** Format: uri */
@@ -186,6 +259,10 @@ export interface components {
             errors: number;
         };
         Counts: {
+            /** @description Every milestone the all-time total has reached. */
+            milestones: components["schemas"]["Milestone"][];
+            /** @description The app's releases in [since, until), from Heroku's add-on webhooks. */
+            releases: components["schemas"]["Release"][];
             resource: components["schemas"]["Resource"];
             tz: string;
             interval: components["schemas"]["Interval"];
@@ -477,6 +554,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Top"];
+                };
+            };
+            400: components["responses"]["BadParameter"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getReleases: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (default 24h). */
+                since?: components["parameters"]["since"];
+                /** @description End of the range (default now). */
+                until?: components["parameters"]["until"];
+                /** @description IANA time zone of the buckets (default the resource's timezone option). */
+                tz?: components["parameters"]["tz"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scorecard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Releases"];
                 };
             };
             400: components["responses"]["BadParameter"];

@@ -77,9 +77,18 @@ export async function startServer(config: Config, { now = () => new Date(), log 
   const metrics = createSelfMetrics();
   const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
   metrics.watchQueueDepth(ingestor.queued);
-  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const platform = platformDeps({
+    config: config.platform,
+    baseUrl: () => config.baseUrl,
+    secret: config.secret,
+    store,
+    log,
+    now,
+    onDelivery: (delivered) => metrics.delivery('log_input', delivered),
+  });
   const jobs = schedulePlatformJobs(platform);
-  const app = createApp({ config, store, now, ingestor, log, metrics, platform, jobs });
+  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
+  const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -91,7 +100,6 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
   const senders: Senders = {
     ...alertSenders(config, appLog ?? appLogWriter(platform)),
     onDelivery: (delivered) => metrics.delivery('alert', delivered),

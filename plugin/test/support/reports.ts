@@ -26,6 +26,8 @@ export function countsReport(overrides: Partial<CountsReport> = {}): CountsRepor
     approximate: false,
     series_approximate: false,
     breakdowns_approximate: false,
+    milestones: [],
+    releases: [],
     ...overrides,
   };
 }

@@ -15,7 +15,10 @@ export function resourceSummary(resource: Resource): ResourceSummary {
   return { id: resource.id, name: resource.name, plan: resource.plan, timezone: resource.options.timezone };
 }
 
-export async function countsReport(store: CountStore, resource: Resource, params: CountsParams, now = new Date()): Promise<CountsReport> {
+/** `/counts` without what the route adds from other folders (milestones, releases). */
+export type RangeCounts = Omit<CountsReport, 'milestones' | 'releases'>;
+
+export async function countsReport(store: CountStore, resource: Resource, params: CountsParams, now = new Date()): Promise<RangeCounts> {
   const range = resolveRange(params, now);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const reader = rangeReader(store, resource, nowSeconds);
