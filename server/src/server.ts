@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { CommitHooks } from './aggregate/group-commit.js';
 import { createIngestor } from './aggregate/ingest.js';
@@ -63,6 +64,12 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
   clearTimeout(timer);
 }
 
+/** Where this process itself reaches the server: loopback unless it listens on one named host only. */
+function localUrl(host: string | undefined, port: number): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 const logLine = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the store and serves the app; `port: 0` picks a free port. */
@@ -92,7 +99,8 @@ export async function startServer(config: Config, { now = () => new Date(), log 
   const jobs = schedulePlatformJobs(platform);
   const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
   const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs });
-  const server = app.listen(config.port);
+  const server = createServer(app);
+  server.listen(config.port, config.host);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -116,7 +124,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     metrics,
     flushOperatorRecords: opsFlush.flush,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: localUrl(config.host, port),
     platform,
     jobs,
     async stop() {
