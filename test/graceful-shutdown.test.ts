@@ -51,7 +51,7 @@ for (const [kind, open] of [['SQLite', sqliteDatabase], ['PostgreSQL', postgresD
       );
       const statuses = await Promise.all(sending);
       expect(await exited, server.output()).to.equal(0);
-      expect(server.output()).to.include('msg="stopped"');
+      expect(server.output()).to.include('at=info msg=stopped\n');
 
       const accepted = batches.filter((_, i) => (statuses[i] ?? 0) >= 200 && (statuses[i] ?? 0) < 300);
       expect(accepted.length, 'batches answered 2xx').to.be.at.least(5);
@@ -80,7 +80,7 @@ describe('SIGTERM while a drain upload hangs', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     server.child.kill('SIGTERM');
     expect(await exited).to.equal(1);
-    expect(server.output()).to.include('msg="shutdown did not finish within 1 s; exiting"');
+    expect(server.output()).to.include('at=error msg="shutdown did not finish in time; exiting" limit_s=1\n');
     stalled.destroy();
     rmSync(server.dataDir, { recursive: true, force: true });
   });

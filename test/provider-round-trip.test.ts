@@ -49,8 +49,8 @@ describe('the built server (npm start) with the manifest test credentials', () =
     }
     const lines = server.output().split('\n');
     const logged = (pattern: RegExp) => lines.some((line) => pattern.test(line));
-    expect(logged(/^at=info method=POST path=\/heroku\/resources status=200 duration_ms=\S+ /), server.output()).to.equal(true);
-    expect(logged(new RegExp(`^at=info method=PUT path=/heroku/resources/${uuid} status=200 `)), server.output()).to.equal(true);
+    expect(logged(/^at=info msg=request method=POST path=\/heroku\/resources status=200 duration_ms=\S+ /), server.output()).to.equal(true);
+    expect(logged(new RegExp(`^at=info msg=request method=PUT path=/heroku/resources/${uuid} status=200 `)), server.output()).to.equal(true);
     expect(server.output()).not.to.include('secret-looking');
     expect(server.output()).not.to.include(manifest.api.password);
     expect(server.output()).not.to.include(auth.slice(6));

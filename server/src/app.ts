@@ -7,6 +7,7 @@ import { drainRoutes } from './drain/drain-routes.js';
 import { healthRoute } from './http/health-route.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
+import type { Logger } from './log/logger.js';
 import { providerRoutes } from './provider/provider-routes.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
@@ -15,8 +16,8 @@ import type { Store } from './store/store.js';
 export interface AppDeps {
   config: Config;
   store: Store;
-  /** Where request log lines go. */
-  log: (line: string) => void;
+  /** The request log, error handlers and drain warnings write here. */
+  log: Logger;
   /** The clock queries read "now" from; tests pass a fixed one. */
   now: () => Date;
   /** Counts drain batches; the server owns it so that it can flush it on shutdown. */
@@ -29,15 +30,15 @@ export function createApp({ config, store, log, now, ingestor }: AppDeps): Expre
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
 
-  app.get('/health', healthRoute(store));
+  app.get('/health', healthRoute(store, log));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
-  app.use(ssoRoutes(config, store, now));
+  app.use(ssoRoutes(config, store, now, log));
   app.use('/heroku/resources', providerRoutes(config, store));
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log }));
-  app.use(dashboardRoutes(config, store, now));
+  app.use(dashboardRoutes(config, store, now, log));
 
   app.use(notFound);
-  app.use(jsonErrors);
+  app.use(jsonErrors(log));
   return app;
 }

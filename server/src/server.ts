@@ -4,6 +4,8 @@ import { createIngestor } from './aggregate/ingest.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { trackInFlight } from './http/in-flight.js';
+import { createLogger, stdoutSink } from './log/logger.js';
+import type { LogSink } from './log/logger.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -21,7 +23,7 @@ export interface ServerOptions {
   /** The clock for queries and retention; tests pass a fixed one. */
   now?: () => Date;
   /** Where log lines go (stdout by default); tests collect them. */
-  log?: (line: string) => void;
+  log?: LogSink;
 }
 
 const CLOSE_GRACE_MS = 2000;
@@ -39,11 +41,10 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
   clearTimeout(timer);
 }
 
-const logLine = (line: string) => process.stdout.write(`${line}\n`);
-
 /** Opens the store and serves the app; `port: 0` picks a free port. */
-export async function startServer(config: Config, { now = () => new Date(), log = logLine }: ServerOptions = {}): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
+export async function startServer(config: Config, { now = () => new Date(), log: sink = stdoutSink }: ServerOptions = {}): Promise<RunningServer> {
+  const log = createLogger(sink);
+  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode, log });
   const ingestor = createIngestor(store, { pathCap: config.pathCap });
   const app = createApp({ config, store, now, ingestor, log });
   const server = app.listen(config.port);

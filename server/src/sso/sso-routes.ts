@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { dashboardPath } from '../dashboard/dashboard-path.js';
 import { htmlErrors } from '../http/html-page.js';
 import { HttpError } from '../http/json.js';
+import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { passThroughParams, stringFields, verifySsoFields } from './sso-request.js';
 import type { SsoFields } from './sso-request.js';
@@ -36,7 +37,7 @@ async function signIn(config: Config, store: Store, now: () => Date, req: Reques
  * path. Mount before the provider router: the GET is handled here only when it carries a
  * `token`, everything else falls through to the provider API and its basic auth.
  */
-export function ssoRoutes(config: Config, store: Store, now: () => Date): Router {
+export function ssoRoutes(config: Config, store: Store, now: () => Date, log: Logger): Router {
   const router = Router();
   const cookies = sessionCookies(config.secret);
 
@@ -50,6 +51,6 @@ export function ssoRoutes(config: Config, store: Store, now: () => Date): Router
     await signIn(config, store, now, req, res, { ...query, id: req.params.id as string });
   });
 
-  router.use(htmlErrors);
+  router.use(htmlErrors(log));
   return router;
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createLogger } from '../../src/log/logger.js';
 import { scheduleRetention } from '../../src/retention/retention-schedule.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -14,10 +15,10 @@ async function oneRound(store: Store): Promise<string[]> {
     intervalSeconds: 3600,
     firstRunSeconds: 0,
     now: () => new Date(),
-    log: (line) => {
+    log: createLogger((line) => {
       lines.push(line);
       logged();
-    },
+    }),
   });
   await done;
   await schedule.stop();

@@ -12,6 +12,8 @@ export interface TestServer extends RunningServer {
   database: TestDatabase;
   /** Authorization header value for the provider API. */
   providerAuth: string;
+  /** What the server logged, unless the test passed its own `log` sink. */
+  logs: string[];
 }
 
 /**
@@ -28,13 +30,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATABASE_URL: database.url,
     ...env,
   });
-  const running = await startServer(config, options);
+  const logs: string[] = [];
+  const running = await startServer(config, { log: (line) => logs.push(line), ...options });
   config.baseUrl = running.url;
   return {
     ...running,
     config,
     dataDir: database.dataDir,
     database,
+    logs,
     providerAuth: `Basic ${Buffer.from(`${config.addonId}:${config.addonPassword}`).toString('base64')}`,
     async stop() {
       await running.stop();
