@@ -2,7 +2,8 @@ import type { Config } from '../config.js';
 import { countsReport, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
 import type { TopDimension } from '../query/index.js';
 import type { Session } from '../sso/session.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import { RANGES, parseRange } from './dashboard-ranges.js';
 import type { DashboardView } from './dashboard-view.js';
 
@@ -21,7 +22,7 @@ export function badgeUrl(config: Config, resource: Resource): string {
  */
 export async function loadDashboardView(
   config: Config,
-  store: Store,
+  store: CountStore,
   resource: Resource,
   session: Session,
   query: Query,

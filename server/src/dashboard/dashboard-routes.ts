@@ -6,7 +6,7 @@ import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
 import type { Logger } from '../log/logger.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
-import type { Store } from '../store/store.js';
+import type { CountStore, ResourceStore } from '../store/store.js';
 import { badgeRoutes } from './badge-routes.js';
 import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
 import { dashboardPath } from './dashboard-path.js';
@@ -17,7 +17,7 @@ import { dashboardPage } from './dashboard-page.js';
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: Store, now: () => Date, log: Logger): Router {
+export function dashboardRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date, log: Logger): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));

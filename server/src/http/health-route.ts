@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { errorMessage } from '../log/logger.js';
 import type { Logger } from '../log/logger.js';
-import type { Store } from '../store/store.js';
+import type { HealthStore } from '../store/store.js';
 import { sendJson } from './json.js';
 
 /** A database that does not answer within this long counts as down. */
@@ -16,7 +16,7 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
 }
 
 /** `GET /health`: 200 when the database answers, 503 (JSON, with the reason) when it does not. */
-export function healthRoute(store: Store, log: Logger): RequestHandler {
+export function healthRoute(store: HealthStore, log: Logger): RequestHandler {
   return async (_req, res) => {
     try {
       await withTimeout(store.ping(), HEALTH_TIMEOUT_MS);

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { percentile } from '../aggregate/service-histogram.js';
-import type { Resource, Store } from '../store/store.js';
+import { percentile } from '../model/service-histogram.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import { resolveRange, tooManyPoints, MAX_POINTS } from './params.js';
 import type { CountsParams, Range } from './params.js';
 import { bucketIndex, sumRows, totalsByKey } from './read-segments.js';
@@ -65,7 +66,7 @@ export function resourceSummary(resource: Resource): ResourceSummary {
   return { id: resource.id, name: resource.name, plan: resource.plan, timezone: resource.options.timezone };
 }
 
-export async function countsReport(store: Store, resource: Resource, params: CountsParams, now = new Date()): Promise<CountsReport> {
+export async function countsReport(store: CountStore, resource: Resource, params: CountsParams, now = new Date()): Promise<CountsReport> {
   const range = resolveRange(params, now);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const reader = rangeReader(store, resource, nowSeconds);
