@@ -74,10 +74,16 @@ describe('SIGTERM while a drain upload hangs', () => {
     const drain = drains[0]!;
     const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
     // A client that announces a body and never sends most of it: the request stays in flight.
-    const stalled = request(drain.url, { method: 'POST', headers: { authorization: drain.authorization, 'content-type': 'application/logplex-1', 'content-length': '1000' } });
+    // Node's server answers `Expect: 100-continue` as it starts handling the request.
+    const stalled = request(drain.url, {
+      method: 'POST',
+      headers: { authorization: drain.authorization, 'content-type': 'application/logplex-1', 'content-length': '1000', expect: '100-continue' },
+    });
     stalled.on('error', () => undefined);
+    const handling = new Promise((resolve) => stalled.once('continue', resolve));
+    stalled.flushHeaders();
+    await handling;
     stalled.write('83 <158>1 ');
-    await new Promise((resolve) => setTimeout(resolve, 200));
     server.child.kill('SIGTERM');
     expect(await exited).to.equal(1);
     expect(server.output()).to.include('at=error msg="shutdown did not finish in time; exiting" limit_s=1\n');

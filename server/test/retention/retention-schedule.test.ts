@@ -40,8 +40,13 @@ describe('retention schedule across processes', () => {
   it('runs a round unless another process is running retention (PostgreSQL); SQLite always runs it', async () => {
     const [mine, theirs] = stores as [Store, Store];
     let release: () => void = () => undefined;
-    const holding = theirs.runExclusive('retention', () => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let entered: () => void = () => undefined;
+    const holds = new Promise<void>((resolve) => (entered = resolve));
+    const holding = theirs.runExclusive('retention', () => {
+      entered();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await holds;
     const whileHeld = await oneRound(mine);
     release();
     await holding;

@@ -2,6 +2,8 @@ import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import type { RunningServer, ServerOptions } from '../../src/server.js';
+import { collectLogLines } from './log-lines.js';
+import type { LogLines } from './log-lines.js';
 import { createTestDatabase } from './test-database.js';
 import type { TestDatabase } from './test-database.js';
 
@@ -13,7 +15,7 @@ export interface TestServer extends RunningServer {
   /** Authorization header value for the provider API. */
   providerAuth: string;
   /** What the server logged, unless the test passed its own `log` sink. */
-  logs: string[];
+  logs: LogLines;
 }
 
 /**
@@ -30,8 +32,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     DATABASE_URL: database.url,
     ...env,
   });
-  const logs: string[] = [];
-  const running = await startServer(config, { log: (line) => logs.push(line), ...options });
+  const logs = collectLogLines();
+  const running = await startServer(config, { log: logs.sink, ...options });
   config.baseUrl = running.url;
   return {
     ...running,
