@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import type { Request } from 'express';
+import { alertApiRoutes } from '../alerts/alert-api-routes.js';
 import type { Config } from '../config.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
-import type { CountStore, ResourceStore } from '../store/store.js';
+import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
 
 const OPENAPI_YAML = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
@@ -14,7 +15,7 @@ function query(req: Request): Record<string, unknown> {
 }
 
 /** The developer API at VANITY_URL. */
-export function apiRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date): Router {
+export function apiRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date): Router {
   const router = Router();
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(OPENAPI_YAML);
@@ -29,7 +30,7 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore, now
       resource: resourceSummary(resource),
       total: totals.requests,
       lost_lines: totals.lostLines,
-      links: { counts: `${base}/counts`, top: `${base}/top`, openapi: `${base}/openapi.yaml` },
+      links: { counts: `${base}/counts`, top: `${base}/top`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
     });
   });
 
@@ -44,6 +45,8 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore, now
     const at = now();
     sendJson(res, 200, await topReport(store, resource, parseTopParams(query(req), resource, at), at));
   });
+
+  router.use('/alerts', alertApiRoutes(config, store, now, authenticatedResource));
 
   return router;
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { LEVEL_CODES } from '../level-codes.js';
 import { MIGRATIONS } from './migrations.js';
+import { prepareAlertReads } from './sqlite-alerts.js';
 import { liveResource, openConnection, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 import { startWriter } from './sqlite-writer.js';
@@ -35,6 +36,11 @@ function inThreadWriter(db: Database.Database): Writer {
     commitBatches: later(writes.commitBatches),
     prune: later(writes.prune),
     forgetFramesBefore: later(writes.forgetFramesBefore),
+    createAlertRule: later(writes.createAlertRule),
+    deleteAlertRule: later(writes.deleteAlertRule),
+    commitAlertEvaluation: later(writes.commitAlertEvaluation),
+    claimAlertDeliveries: later(writes.claimAlertDeliveries),
+    finishAlertDelivery: later(writes.finishAlertDelivery),
     close: async () => undefined,
   };
 }
@@ -59,6 +65,8 @@ export function openSqliteStore(path: string): Store {
   const selectPathKeys = db.prepare<[number, number, number], { key: string }>(
     `SELECT key FROM counts WHERE resource = ? AND level = ? AND bucket = ? AND dim = 'path'`,
   );
+
+  const alertReads = prepareAlertReads(db);
 
   return {
     kind: 'sqlite',
@@ -97,6 +105,17 @@ export function openSqliteStore(path: string): Store {
     },
     prune: writer.prune,
     forgetFramesBefore: writer.forgetFramesBefore,
+    createAlertRule: writer.createAlertRule,
+    async listAlertRules(resourceSeq) {
+      return alertReads.listAlertRules(resourceSeq);
+    },
+    deleteAlertRule: writer.deleteAlertRule,
+    async listAlertEvents(resourceSeq, limit) {
+      return alertReads.listAlertEvents(resourceSeq, limit);
+    },
+    commitAlertEvaluation: writer.commitAlertEvaluation,
+    claimAlertDeliveries: writer.claimAlertDeliveries,
+    finishAlertDelivery: writer.finishAlertDelivery,
     // One process owns a SQLite file, so there is nobody to exclude.
     async runExclusive(_job, fn) {
       await fn();

@@ -4,6 +4,8 @@ import { LEVEL_CODES } from '../level-codes.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from '../store.js';
 import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
 import type { NewResource } from '../../model/resource.js';
+import { PURGE_ALERTS_SQL, prepareAlertWrites } from './sqlite-alerts.js';
+import type { AlertWrites } from './sqlite-alerts.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 
@@ -12,7 +14,7 @@ import type { ResourceRow } from './sqlite-connection.js';
  * thread (`sqlite-writer-thread.ts`) runs them on its own connection, so the fsync of a
  * durable commit never blocks the main thread's event loop.
  */
-export interface SqliteWrites {
+export interface SqliteWrites extends AlertWrites {
   createResource(resource: NewResource): CreateResult;
   changePlan(id: string, plan: PlanName): PlanChangeResult;
   setBadgeEnabled(id: string, enabled: boolean): void;
@@ -43,6 +45,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
   const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
+  const purgeAlerts = PURGE_ALERTS_SQL.map((sql) => db.prepare<[number]>(sql));
   const insertFrame = db.prepare<[number, string, number]>(
     `INSERT INTO frames (resource, frame_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
   );
@@ -78,6 +81,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     purgeCounts.run(row.seq);
     purgeTotals.run(row.seq);
     purgeFrames.run(row.seq);
+    for (const purge of purgeAlerts) purge.run(row.seq);
     tombstone.run(Date.now(), row.seq);
     return 'deleted';
   });
@@ -113,6 +117,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   });
 
   return {
+    ...prepareAlertWrites(db),
     createResource: (resource) => create.immediate(resource),
     changePlan(id, plan) {
       const resource = liveResource(selectById.get(id));
