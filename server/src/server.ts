@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { createIngestor } from './aggregate/ingest.js';
 import { scheduleAlerts } from './alerts/alert-schedule.js';
 import type { AlertSchedule } from './alerts/alert-schedule.js';
-import { noAppLog } from './alerts/channels/app-log.js';
 import type { AppLogWriter } from './alerts/channels/app-log.js';
 import { smtpMailer } from './alerts/channels/email.js';
 import type { Senders } from './alerts/deliver-alerts.js';
@@ -15,12 +14,20 @@ import type { LogSink } from './log/logger.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import { appLogWriter } from './platform/log-input.js';
+import { platformDeps } from './platform/platform-deps.js';
+import type { PlatformDeps } from './platform/platform-deps.js';
+import { schedulePlatformJobs } from './jobs/platform-jobs.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
 
 export interface RunningServer {
   server: Server;
   store: Store;
   port: number;
   url: string;
+  /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
+  platform: PlatformDeps;
+  jobs: PlatformJobs;
   /** Stops accepting, finishes in-flight requests, commits pending drain batches, closes the store. */
   stop(): Promise<void>;
 }
@@ -30,7 +37,7 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where log lines go (stdout by default); tests collect them. */
   log?: LogSink;
-  /** The alerts' app-log channel; tests pass a recorder. */
+  /** The alerts' app-log channel (the app's log input, `platform/log-input.ts`); tests may pass a recorder. */
   appLog?: AppLogWriter;
 }
 
@@ -59,11 +66,13 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   };
 }
 
-export async function startServer(config: Config, { now = () => new Date(), log: sink = stdoutSink, appLog = noAppLog }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date(), log: sink = stdoutSink, appLog }: ServerOptions = {}): Promise<RunningServer> {
   const log = createLogger(sink);
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode, log });
   const ingestor = createIngestor(store, { pathCap: config.pathCap });
-  const app = createApp({ config, store, now, ingestor, log });
+  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const jobs = schedulePlatformJobs(platform);
+  const app = createApp({ config, store, now, ingestor, log, platform, jobs });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -75,7 +84,7 @@ export async function startServer(config: Config, { now = () => new Date(), log:
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const senders = alertSenders(config, appLog);
+  const senders = alertSenders(config, appLog ?? appLogWriter(platform));
   const alerts: AlertSchedule | undefined = config.alertsEnabled
     ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
     : undefined;
@@ -84,6 +93,8 @@ export async function startServer(config: Config, { now = () => new Date(), log:
     store,
     port,
     url: `http://127.0.0.1:${port}`,
+    platform,
+    jobs,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -92,6 +103,7 @@ export async function startServer(config: Config, { now = () => new Date(), log:
       server.closeIdleConnections();
       await ingestor.close();
       await retention?.stop();
+      await jobs.stop();
       await alerts?.stop();
       senders.mailer?.close();
       await closeWithin(server, closed, CLOSE_GRACE_MS);

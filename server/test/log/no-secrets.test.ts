@@ -12,6 +12,7 @@ const SECRETS = {
   VANITY_SECRET: 'server-secret-4b1d6a0c9e',
   VANITY_ADDON_PASSWORD: 'provider-password-7f3e21',
   VANITY_SSO_SALT: 'sso-salt-5c88d0a1',
+  VANITY_OAUTH_CLIENT_SECRET: 'oauth-client-secret-93b0e4',
 };
 const DATABASE_PASSWORD = 'database-password-2a9f77';
 
