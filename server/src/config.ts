@@ -4,6 +4,10 @@ import { parsePathCap } from './aggregate/path-cap.js';
 /** Everything the server reads from its environment, resolved once at start-up. */
 export interface Config {
   port: number;
+  /** Interface to listen on; undefined → every interface. Loopback whenever a development secret is in use. */
+  host: string | undefined;
+  /** Names of the secrets that fell back to their public development values (only ever on loopback). */
+  developmentSecrets: string[];
   /** Public base URL of this server, used to build VANITY_URL and the drain URL. */
   baseUrl: string;
   /** Manifest `id`: the basic-auth username Heroku uses on the provider API. */
@@ -30,6 +34,14 @@ export interface Config {
   pathCap: number;
   /** After SIGTERM the process exits within this many seconds, even if something hangs. */
   shutdownTimeoutSeconds: number;
+  /** The operator console's password; unset → the operator routes answer 404. */
+  adminPassword: string | undefined;
+  /** Bearer token for `GET /metrics` (besides an operator session); unset → operator session only. */
+  metricsToken: string | undefined;
+  /** Seconds between writes of the operator's records and the l2met self-metrics line. */
+  metricsIntervalSeconds: number;
+  /** A drain that sent nothing for this many hours, after it had sent before, is stale. */
+  staleDrainHours: number;
   /** Talking back to Heroku (server/src/platform). */
   platform: PlatformConfig;
   /** Evaluate alert rules and send their notifications in this process. */
@@ -88,13 +100,65 @@ export function readManifestDefaults(path = new URL('../../addon-manifest.json',
   };
 }
 
-function requiredInProduction(env: Env, name: string, fallback: string): string {
-  const value = env[name];
-  if (value) return value;
-  if (env.NODE_ENV === 'production') {
-    throw new Error(`${name} must be set when NODE_ENV=production`);
+/** Heroku sets DYNO on every dyno: that is production whatever NODE_ENV says. */
+function productionReason(env: Env): string | undefined {
+  if (env.NODE_ENV === 'production') return 'NODE_ENV=production';
+  if (env.DYNO) return `DYNO=${env.DYNO}`;
+  return undefined;
+}
+
+const LOOPBACK_HOST = '127.0.0.1';
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
+}
+
+function listing(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+interface Secrets {
+  host: string | undefined;
+  addonPassword: string;
+  ssoSalt: string;
+  secret: string;
+  developmentSecrets: string[];
+}
+
+/**
+ * The three shared secrets. Their development values are in this repository, so they are used
+ * only on a server that listens on loopback: elsewhere, or in production, a missing one is fatal.
+ */
+function resolveSecrets(env: Env, manifest: ManifestDefaults): Secrets {
+  const fallbacks = { VANITY_SECRET: DEV_SECRET, VANITY_ADDON_PASSWORD: manifest.password, VANITY_SSO_SALT: manifest.ssoSalt };
+  const missing = Object.keys(fallbacks).filter((name) => !env[name]);
+  const explicitHost = env.VANITY_HOST || undefined;
+  const production = productionReason(env);
+  if (missing.length > 0) {
+    const where = production ?? (explicitHost !== undefined && !isLoopbackHost(explicitHost) ? `VANITY_HOST=${explicitHost}` : undefined);
+    if (where !== undefined) {
+      throw new Error(
+        `${listing(missing)} must be set (${where}): the development values are public and are used only on a server listening on loopback`,
+      );
+    }
   }
-  return fallback;
+  const value = (name: keyof typeof fallbacks) => env[name] || fallbacks[name];
+  return {
+    host: explicitHost ?? (missing.length > 0 ? LOOPBACK_HOST : undefined),
+    addonPassword: value('VANITY_ADDON_PASSWORD'),
+    ssoSalt: value('VANITY_SSO_SALT'),
+    secret: value('VANITY_SECRET'),
+    developmentSecrets: missing,
+  };
+}
+
+function baseUrlOf(env: Env, localBaseUrl: string): string {
+  const value = env.VANITY_BASE_URL;
+  if (value) return value.replace(/\/+$/, '');
+  const production = productionReason(env);
+  if (production) throw new Error(`VANITY_BASE_URL must be set (${production}): the public https URL of this server`);
+  return localBaseUrl;
 }
 
 function poolSize(env: Env): number | undefined {
@@ -133,6 +197,29 @@ function parseShutdownTimeout(value: string | undefined): number {
     throw new Error(`VANITY_SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds ≥ 1, got ${JSON.stringify(value)}`);
   }
   return seconds;
+}
+
+function positiveWhole(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** The review report reads this alone: it needs none of the server's secrets. */
+export function staleDrainHours(env: Env = process.env): number {
+  return positiveWhole(env, 'VANITY_STALE_DRAIN_HOURS', 6);
+}
+
+const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+function adminPassword(env: Env): string | undefined {
+  const password = env.VANITY_ADMIN_PASSWORD || undefined;
+  if (password !== undefined && password.length < MIN_ADMIN_PASSWORD_LENGTH) {
+    throw new Error(`VANITY_ADMIN_PASSWORD must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters (the operator console is on the internet)`);
+  }
+  return password;
 }
 
 function wholeNumber(env: Env, name: string, fallback: number, min: number): number {
@@ -185,20 +272,23 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
   }
   const localBaseUrl = port === 5000 ? manifest.testBaseUrl : `http://localhost:${port}`;
-  const baseUrl = requiredInProduction(env, 'VANITY_BASE_URL', localBaseUrl).replace(/\/+$/, '');
+  const database = databaseConfig(env);
+  const secrets = resolveSecrets(env, manifest);
   return {
     port,
-    baseUrl,
+    baseUrl: baseUrlOf(env, localBaseUrl),
     addonId: env.VANITY_ADDON_ID || manifest.id,
-    addonPassword: requiredInProduction(env, 'VANITY_ADDON_PASSWORD', manifest.password),
-    ssoSalt: requiredInProduction(env, 'VANITY_SSO_SALT', manifest.ssoSalt),
-    secret: requiredInProduction(env, 'VANITY_SECRET', DEV_SECRET),
-    ...databaseConfig(env),
+    ...secrets,
+    ...database,
     maintenance: env.VANITY_MAINTENANCE || undefined,
     logRequests: env.VANITY_LOG_REQUESTS !== 'false',
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
     pathCap: parsePathCap(env.VANITY_PATH_CAP),
     shutdownTimeoutSeconds: parseShutdownTimeout(env.VANITY_SHUTDOWN_TIMEOUT_SECONDS),
+    adminPassword: adminPassword(env),
+    metricsToken: env.VANITY_METRICS_TOKEN || undefined,
+    metricsIntervalSeconds: positiveWhole(env, 'VANITY_METRICS_INTERVAL_SECONDS', 60),
+    staleDrainHours: staleDrainHours(env),
     platform: platformConfig(env),
     alertsEnabled: env.VANITY_ALERTS !== 'off',
     alertDelaySeconds: parseAlertDelay(env.VANITY_ALERT_DELAY_SECONDS),

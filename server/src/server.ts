@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createIngestor } from './aggregate/ingest.js';
 import { scheduleAlerts } from './alerts/alert-schedule.js';
@@ -13,6 +14,9 @@ import { createLogger, stdoutSink } from './log/logger.js';
 import type { LogSink } from './log/logger.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
+import { scheduleOpsFlush } from './metrics/ops-flush.js';
+import { createSelfMetrics } from './metrics/self-metrics.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
 import type { Store } from './store/store.js';
 import { appLogWriter } from './platform/log-input.js';
 import { platformDeps } from './platform/platform-deps.js';
@@ -23,6 +27,9 @@ import type { PlatformJobs } from './jobs/platform-jobs.js';
 export interface RunningServer {
   server: Server;
   store: Store;
+  metrics: SelfMetrics;
+  /** Writes the self-metrics gathered so far to the operator's records now (else every VANITY_METRICS_INTERVAL_SECONDS). */
+  flushOperatorRecords(): Promise<void>;
   port: number;
   url: string;
   /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
@@ -56,6 +63,12 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
   clearTimeout(timer);
 }
 
+/** Where this process itself reaches the server: loopback unless it listens on one named host only. */
+function localUrl(host: string | undefined, port: number): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /** Opens the store and serves the app; `port: 0` picks a free port. */
 export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   return {
@@ -69,11 +82,23 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
 export async function startServer(config: Config, { now = () => new Date(), log: sink = stdoutSink, appLog }: ServerOptions = {}): Promise<RunningServer> {
   const log = createLogger(sink);
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode, log });
-  const ingestor = createIngestor(store, { pathCap: config.pathCap });
-  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const metrics = createSelfMetrics();
+  const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
+  metrics.watchQueueDepth(ingestor.queued);
+  const platform = platformDeps({
+    config: config.platform,
+    baseUrl: () => config.baseUrl,
+    secret: config.secret,
+    store,
+    log,
+    now,
+    onDelivery: (delivered) => metrics.delivery('log_input', delivered),
+  });
   const jobs = schedulePlatformJobs(platform);
-  const app = createApp({ config, store, now, ingestor, log, platform, jobs });
-  const server = app.listen(config.port);
+  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
+  const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs });
+  const server = createServer(app);
+  server.listen(config.port, config.host);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -84,15 +109,20 @@ export async function startServer(config: Config, { now = () => new Date(), log:
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const senders = alertSenders(config, appLog ?? appLogWriter(platform));
+  const senders: Senders = {
+    ...alertSenders(config, appLog ?? appLogWriter(platform)),
+    onDelivery: (delivered) => metrics.delivery('alert', delivered),
+  };
   const alerts: AlertSchedule | undefined = config.alertsEnabled
     ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
     : undefined;
   return {
     server,
     store,
+    metrics,
+    flushOperatorRecords: opsFlush.flush,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: localUrl(config.host, port),
     platform,
     jobs,
     async stop() {
@@ -104,6 +134,7 @@ export async function startServer(config: Config, { now = () => new Date(), log:
       await ingestor.close();
       await retention?.stop();
       await jobs.stop();
+      await opsFlush.stop();
       await alerts?.stop();
       senders.mailer?.close();
       await closeWithin(server, closed, CLOSE_GRACE_MS);

@@ -10,6 +10,7 @@ import { sha256Hex } from '../secrets.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
 import { authenticateDrain, drainResource } from './drain-auth.js';
+import type { SelfMetrics } from '../metrics/self-metrics.js';
 
 /** Logplex aims at ~100 KiB per POST; anything above 1 MiB is not logplex. */
 export const MAX_DRAIN_BODY_BYTES = 1024 * 1024;
@@ -20,6 +21,7 @@ export interface DrainDeps {
   store: ResourceStore;
   ingestor: Ingestor;
   log: Logger;
+  metrics: SelfMetrics;
 }
 
 /** Logplex-Frame-Id, or null when absent (Private Spaces); oversized ids are hashed to a fixed size. */
@@ -55,7 +57,13 @@ function logParseErrors(log: Logger, resource: Resource, frameId: string | null,
  * committed (group commit), 503 when the store fails so that logplex retries the same
  * Frame-Id; a bad frame is counted as a parse error and never costs the good ones.
  */
-export function drainRoutes({ store, ingestor, log }: DrainDeps): Router {
+function recordOutcome(metrics: SelfMetrics, resource: Resource, parsed: ParsedBody, status: number, duplicate = false): void {
+  let lostLines = 0;
+  for (const lost of parsed.lost) lostLines += lost.count;
+  metrics.drainBatch({ resourceSeq: resource.seq, status, duplicate, lines: parsed.requests.length, lostLines, parseErrors: parsed.parseErrors });
+}
+
+export function drainRoutes({ store, ingestor, log, metrics }: DrainDeps): Router {
   const router = express.Router();
   router.post(
     '/:id',
@@ -68,12 +76,15 @@ export function drainRoutes({ store, ingestor, log }: DrainDeps): Router {
       const msgCount = msgCountOf(req);
       checkMsgCount(parsed, msgCount);
       if (parsed.parseErrors > 0) logParseErrors(log, resource, frameId, parsed, msgCount);
+      let outcome;
       try {
-        await ingestor.ingest(resource, parsed, frameId);
+        outcome = await ingestor.ingest(resource, parsed, frameId);
       } catch (error) {
+        recordOutcome(metrics, resource, parsed, 503);
         log.error('drain commit failed', { resource: resource.id, error: errorMessage(error) });
         throw new HttpError(503, 'could not store the counts right now; retry');
       }
+      recordOutcome(metrics, resource, parsed, 204, outcome.duplicate);
       res.status(204).end();
     },
   );

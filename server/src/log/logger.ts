@@ -27,6 +27,11 @@ export const stdoutSink: LogSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
+/** For a process that cannot start: the one line goes where a failing command's message goes. */
+export const stderrSink: LogSink = (line) => {
+  process.stderr.write(`${line}\n`);
+};
+
 export const REDACTED = '[redacted]';
 
 const USERINFO_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]*@/gi;
@@ -54,9 +59,9 @@ export function formatValue(text: string): string {
   return `"${clean.replace(/["\\]/g, (c) => `\\${c}`).replace(UNPRINTABLE, escapeChar)}"`;
 }
 
-/** Keys come from code, but stay logfmt keys whatever a caller passes. */
+/** Keys come from code, but stay logfmt keys whatever a caller passes (`#` for l2met's `sample#…`). */
 function formatKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9_.-]/g, '_') || '_';
+  return key.replace(/[^A-Za-z0-9_.#-]/g, '_') || '_';
 }
 
 function stackKey(key: string): string {

@@ -24,7 +24,8 @@ describe('GET /api and /api/openapi.yaml', () => {
       resource: { id, name: 'shop-vanity', plan: 'pro', timezone: 'Europe/Berlin' },
       total: 42,
       lost_lines: 5,
-      links: { counts: `${base}/counts`, top: `${base}/top`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
+      milestones: [],
+      links: { counts: `${base}/counts`, top: `${base}/top`, releases: `${base}/releases`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
     });
     const counts = await fx.get<{ total: number; sum: number; tz: string }>(vanityUrl, '/counts');
     expect(counts.body).to.deep.include({ total: 42, sum: 2, tz: 'Europe/Berlin' });

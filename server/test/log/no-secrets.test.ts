@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
+import { rebaseOrigin } from '../../src/simulate/credentialed-url.js';
 import type { RunningServer } from '../../src/server.js';
 import { logplexBody, routerLine } from '../support/logplex.js';
 import { fetchWithUserinfo, provisionBody } from '../support/provider-client.js';
@@ -51,7 +52,8 @@ describe('log: no secret ever reaches the log', () => {
       body: JSON.stringify(provisionBody()),
     });
     expect(provisioned.status).to.equal(200);
-    const { id, config, log_drain_url: drainUrl } = (await provisioned.json()) as { id: string; config: { VANITY_URL: string }; log_drain_url: string };
+    const { id, config, log_drain_url: httpsDrainUrl } = (await provisioned.json()) as { id: string; config: { VANITY_URL: string }; log_drain_url: string };
+    const drainUrl = rebaseOrigin(httpsDrainUrl, url);
     const apiKey = decodeURIComponent(new URL(config.VANITY_URL).password);
     const drainPassword = decodeURIComponent(new URL(drainUrl).password);
     const wrongProvider = basic('vanity', `${SECRETS.VANITY_ADDON_PASSWORD}-wrong`);
