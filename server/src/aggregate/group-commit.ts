@@ -1,4 +1,4 @@
-import logfmt from 'logfmt';
+import type { Logger } from '../log/logger.js';
 import type { IngestBatch, IngestOutcome } from '../model/counts.js';
 import { BatchRejectedError } from '../store/store.js';
 import type { CountStore } from '../store/store.js';
@@ -52,8 +52,8 @@ export interface GroupCommitOptions {
   /** Told of every store commit: seconds from start to durable, batches in it, whether it succeeded. */
   onCommit?: (seconds: number, groupSize: number, ok: boolean) => void;
   hooks?: CommitHooks;
-  /** Where a refused batch is reported (one logfmt line). */
-  log?: (line: string) => void;
+  /** Where a refused batch is reported. */
+  log?: Logger;
 }
 
 const SERIES_DIMENSIONS: ReadonlySet<string> = new Set(['all', 'error', 'lost']);
@@ -81,7 +81,7 @@ function describe(error: BatchRejectedError): string {
 
 export function createGroupCommitter(
   store: Pick<CountStore, 'commitBatches'>,
-  { gatherMs = DEFAULT_GATHER_MS, hooks = {}, log = () => undefined, onCommit }: GroupCommitOptions = {},
+  { gatherMs = DEFAULT_GATHER_MS, hooks = {}, log, onCommit }: GroupCommitOptions = {},
 ): GroupCommitter {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -113,7 +113,7 @@ export function createGroupCommitter(
     for (const { batch, storedAs } of fallbacks(p.batch)) {
       try {
         const [outcome] = await commitBatches([batch]);
-        log(refusedLine(p.batch, reason, storedAs));
+        logRefused(p.batch, reason, storedAs);
         p.resolve(outcome as IngestOutcome);
         return;
       } catch (error) {
@@ -121,14 +121,12 @@ export function createGroupCommitter(
         reason = error;
       }
     }
-    log(refusedLine(p.batch, reason, 'not at all'));
+    logRefused(p.batch, reason, 'not at all');
     p.reject(reason);
   }
 
-  function refusedLine(batch: IngestBatch, error: BatchRejectedError, storedAs: string): string {
-    return logfmt.stringify({
-      at: 'error',
-      msg: `the store refused a drain batch; stored it ${storedAs}`,
+  function logRefused(batch: IngestBatch, error: BatchRejectedError, storedAs: string): void {
+    log?.error(`the store refused a drain batch; stored it ${storedAs}`, {
       resource_seq: batch.resourceSeq,
       frame_id: batch.frameId ?? '',
       requests: batch.totals.requests,
