@@ -1,5 +1,5 @@
 import { flags } from '@heroku-cli/command';
-import { INTERVALS, TOP_DIMENSIONS } from './report-types.js';
+import { COMPARE_KINDS, INTERVALS, TOP_DIMENSIONS } from './report-types.js';
 import { checkTime, checkTimeZone } from './time-params.js';
 
 /** Flags every vanity command takes: which app (and which Vanity add-on on it). */
@@ -36,3 +36,8 @@ export const topFlags = {
   by: flags.option({ description: 'what to rank requests by', options: TOP_DIMENSIONS, default: 'path' })(),
   limit: flags.integer({ description: 'how many rows to show (1–100)', min: 1, max: 100, default: 10 }),
 };
+
+export const compareFlag = flags.option({
+  description: 'also show the period just before (previous), or one week or one year earlier, and the change in percent',
+  options: COMPARE_KINDS,
+})();

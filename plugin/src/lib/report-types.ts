@@ -36,6 +36,27 @@ export interface CountsReport {
   series_approximate?: boolean;
   breakdowns_approximate?: boolean;
   recent_approximate?: boolean;
+  /** Only with `compare=`. */
+  compare?: Comparison;
+}
+
+export const COMPARE_KINDS = ['previous', 'week', 'year'] as const;
+export type CompareKind = (typeof COMPARE_KINDS)[number];
+
+export type RecentCounts = CountsReport['recent'];
+
+export interface Comparison {
+  kind: CompareKind;
+  since: string;
+  until: string;
+  sum: number;
+  errors: number;
+  lost_lines: number;
+  recent: RecentCounts;
+  series: SeriesPoint[];
+  series_approximate: boolean;
+  recent_approximate: boolean;
+  change_percent: Record<'sum' | 'errors' | 'lost_lines' | keyof RecentCounts, number | null>;
 }
 
 export interface TopItem {

@@ -3,7 +3,8 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import type { Config } from '../config.js';
 import { sendJson } from '../http/json.js';
-import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
+import { countsReport, parseCompare, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
+import { stringParam } from '../query/time-params.js';
 import type { Store } from '../store/store.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
 
@@ -36,7 +37,9 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
   router.get('/counts', async (req, res) => {
     const resource = authenticatedResource(res);
     const at = now();
-    sendJson(res, 200, await countsReport(store, resource, parseCountsParams(query(req), resource, at), at));
+    const params = parseCountsParams(query(req), resource, at);
+    const compare = parseCompare(stringParam(query(req), 'compare'));
+    sendJson(res, 200, await countsReport(store, resource, params, at, compare));
   });
 
   router.get('/top', async (req, res) => {

@@ -4,15 +4,17 @@ import { page } from '../http/html-page.js';
 import { dashboardPath } from './dashboard-path.js';
 import { RANGES } from './dashboard-ranges.js';
 import type { RangeKey } from './dashboard-ranges.js';
-import type { CountsReport, TopReport } from '../query/index.js';
+import type { CompareKind, Comparison, CountsReport, TopReport } from '../query/index.js';
 import type { DashboardView } from './dashboard-view.js';
-import { formatCount, formatShare } from './format.js';
+import { formatChange, formatCount, formatShare } from './format.js';
 import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
 import { bucketTitle, seriesChart } from './series-chart.js';
 import { timeZoneNames } from './time-zones.js';
 
-function dashboardHref(view: DashboardView, range: RangeKey): string {
-  return dashboardPath(view.resource.id, new URLSearchParams({ range, tz: view.counts.tz }));
+function dashboardHref(view: DashboardView, range: RangeKey, compare: CompareKind = view.compare): string {
+  const query = new URLSearchParams({ range, tz: view.counts.tz });
+  if (compare !== 'previous') query.set('compare', compare);
+  return dashboardPath(view.resource.id, query);
 }
 
 function appName(view: DashboardView): string {
@@ -33,6 +35,7 @@ function timeZoneForm(view: DashboardView): SafeHtml {
   const current = view.counts.tz;
   return html`<form class="tz-form" method="get" action="/dashboard/${view.resource.id}">
 <input type="hidden" name="range" value="${view.range}">
+${view.compare === 'previous' ? '' : html`<input type="hidden" name="compare" value="${view.compare}">`}
 <label for="tz">Time zone</label>
 <select id="tz" name="tz" data-autosubmit>
 ${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === current ? html` selected` : ''}>${zone}</option>`)}
@@ -48,17 +51,54 @@ function headline(counts: CountsReport): SafeHtml {
 </section>`;
 }
 
-function statCard(label: string, value: number, testId: string): SafeHtml {
-  return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(value)}</div><div class="stat-label">${label}</div></div>`;
+/** "+12 % vs the previous 24 h" beside a figure; nothing without a comparison. */
+function changeNote(change: number | null | undefined, against: string, testId: string): SafeHtml | '' {
+  if (change === undefined) return '';
+  const trend = change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down';
+  return html`<span class="change change-${trend}" data-testid="${testId}">${formatChange(change)} vs ${against}</span>`;
 }
 
-function recentStats(counts: CountsReport): SafeHtml {
+const RECENT_AGAINST: Record<CompareKind, Record<keyof CountsReport['recent'], string>> = {
+  previous: { last_hour: 'the hour before', today: 'yesterday', last_7_days: 'the 7 days before', last_30_days: 'the 30 days before' },
+  week: { last_hour: 'a week earlier', today: 'a week earlier', last_7_days: 'a week earlier', last_30_days: 'a week earlier' },
+  year: { last_hour: 'a year earlier', today: 'a year earlier', last_7_days: 'a year earlier', last_30_days: 'a year earlier' },
+};
+
+function statCard(view: DashboardView, label: string, key: keyof CountsReport['recent'], testId: string): SafeHtml {
+  const { counts } = view;
+  return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(counts.recent[key])}</div><div class="stat-label">${label}</div>
+${changeNote(counts.compare?.change_percent[key], RECENT_AGAINST[view.compare][key], `${testId}-change`)}</div>`;
+}
+
+function recentStats(view: DashboardView): SafeHtml {
   return html`<section class="stats">
-${statCard('Last hour', counts.recent.last_hour, 'last-hour')}
-${statCard('Today', counts.recent.today, 'today')}
-${statCard('Last 7 days', counts.recent.last_7_days, 'last-7-days')}
-${statCard('Last 30 days', counts.recent.last_30_days, 'last-30-days')}
+${statCard(view, 'Last hour', 'last_hour', 'last-hour')}
+${statCard(view, 'Today', 'today', 'today')}
+${statCard(view, 'Last 7 days', 'last_7_days', 'last-7-days')}
+${statCard(view, 'Last 30 days', 'last_30_days', 'last-30-days')}
 </section>`;
+}
+
+/** What the range's figures are compared with, in words: "the previous 24 h", "a week earlier". */
+function rangeAgainst(view: DashboardView): string {
+  if (view.compare === 'week') return 'a week earlier';
+  if (view.compare === 'year') return 'a year earlier';
+  return `the previous ${rangePeriod(view)}`;
+}
+
+function rangePeriod(view: DashboardView): string {
+  return RANGES[view.range].label.replace(/ by .*/, '');
+}
+
+const COMPARE_LABELS: Record<CompareKind, string> = { previous: 'previous period', week: 'a week earlier', year: 'a year earlier' };
+
+function comparePicker(view: DashboardView): SafeHtml {
+  return html`<nav class="range-picker compare-picker" aria-label="Compare with">
+${(Object.keys(COMPARE_LABELS) as CompareKind[]).map(
+  (kind) =>
+    html`<a href="${dashboardHref(view, view.range, kind)}"${kind === view.compare ? html` class="active" aria-current="true"` : ''}>vs ${COMPARE_LABELS[kind]}</a>`,
+)}
+</nav>`;
 }
 
 function rangePicker(view: DashboardView): SafeHtml {
@@ -78,15 +118,23 @@ function chartCard(view: DashboardView): SafeHtml {
 <h2>Requests over time</h2>
 ${rangePicker(view)}
 </div>
-<p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests,
-<strong>${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)}) in the last ${range.label.replace(/ by .*/, '')}
+<p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests
+${changeNote(counts.compare?.change_percent.sum, rangeAgainst(view), 'range-sum-change')},
+<strong>${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)})
+${changeNote(counts.compare?.change_percent.errors, rangeAgainst(view), 'errors-change')} in the last ${rangePeriod(view)}
 ${counts.service_ms ? html` · service time p50 ${counts.service_ms.p50} ms, p95 ${counts.service_ms.p95} ms, p99 ${counts.service_ms.p99} ms` : ''}
 ${counts.series_approximate ? html` · <span class="note">approximate: older detail is kept in coarser buckets</span>` : ''}
 ${counts.breakdowns_approximate ? html` · <span class="note">breakdowns are kept per hour, so they cover whole hours</span>` : ''}</p>
-${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`)}
-<p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error) · times in ${counts.tz}</p>
+${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`, counts.compare?.series)}
+<p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error)
+${counts.compare ? html`<span class="swatch previous"></span> ${comparedPeriod(view, counts.compare)}` : ''} · times in ${counts.tz}</p>
+${comparePicker(view)}
 ${seriesTable(counts)}
 </section>`;
+}
+
+function comparedPeriod(view: DashboardView, compare: Comparison): string {
+  return `${rangeAgainst(view).replace(/^the /, '')} (${bucketTitle(compare.since, view.counts.interval)} – ${bucketTitle(compare.until, view.counts.interval)})`;
 }
 
 /** The chart's numbers as a table, folded away: for screen readers and for copying. */
@@ -221,7 +269,7 @@ export function dashboardPage(view: DashboardView): SafeHtml {
 ${headline(counts)}
 ${timeZoneForm(view)}
 </div>
-${recentStats(counts)}
+${recentStats(view)}
 ${chartCard(view)}
 <div class="grid">
 ${topPathsCard(view.topPaths)}
