@@ -13,4 +13,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  {
+    // The model is the vocabulary every layer imports; it must not import any layer.
+    files: ['server/src/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'server/src/model imports nothing outside model/.' }] }],
+    },
+  },
 );

@@ -9,7 +9,7 @@ import { startServer } from '../server/src/server.js';
 import { syslogTime } from '../server/src/simulate/logplex-batch.js';
 import type { LogplexBatch } from '../server/src/simulate/logplex-batch.js';
 import { providerCredentials, provisionApp } from '../server/src/simulate/provision-app.js';
-import { LEVEL_CODES } from '../server/src/store/levels.js';
+import { LEVEL_CODES } from '../server/src/store/level-codes.js';
 import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.js';
 import type { BenchInput } from './bench-input.js';
 import { post } from './load-generator.js';

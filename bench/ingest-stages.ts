@@ -6,7 +6,7 @@
 import { batchDeltas } from '../server/src/aggregate/batch-deltas.js';
 import { buildBatch } from '../server/src/aggregate/ingest.js';
 import { parseDrainBody } from '../server/src/parse/drain-body.js';
-import type { IngestBatch } from '../server/src/store/store.js';
+import type { IngestBatch } from '../server/src/model/counts.js';
 import type { ParsedBody } from '../server/src/parse/drain-body.js';
 import { makeBody } from './logplex-sample.js';
 import { openTempStore } from '../server/test/support/temp-store.js';

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { countsReport, parseCountsParams, parseTopParams, topReport } from '../server/src/query/index.js';
 import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.js';
-import type { CountDelta, Resource } from '../server/src/store/store.js';
+import type { CountDelta } from '../server/src/model/counts.js';
+import type { Resource } from '../server/src/model/resource.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vanity-bench-'));
 const store = openSqliteStore(join(dir, 'bench.sqlite'));

@@ -1,10 +1,11 @@
 import type { ParsedBody } from '../parse/drain-body.js';
 import type { RouterRequest } from '../parse/router-line.js';
-import { LEVEL_DIMENSIONS } from '../store/levels.js';
-import type { CountDelta, Dimension, Level } from '../store/store.js';
+import { LEVEL_DIMENSIONS } from '../model/levels.js';
+import type { CountDelta } from '../model/counts.js';
+import type { Dimension, Level } from '../model/levels.js';
 import { dayBucketOf } from './day-buckets.js';
 import type { PathKeyOf } from './path-cap.js';
-import { serviceBinKey } from './service-histogram.js';
+import { serviceBinKey } from '../model/service-histogram.js';
 
 /**
  * One drain batch → the count increments it contributes. Lines are first tallied per minute

@@ -1,4 +1,5 @@
-import type { IngestBatch, IngestOutcome, Store } from '../store/store.js';
+import type { IngestBatch, IngestOutcome } from '../model/counts.js';
+import type { CountStore } from '../store/store.js';
 
 /**
  * Group commit: batches from concurrent drain POSTs share one store transaction, so one disk
@@ -34,7 +35,7 @@ export class CommitterClosedError extends Error {
   }
 }
 
-export function createGroupCommitter(store: Pick<Store, 'commitBatches'>, { gatherMs = DEFAULT_GATHER_MS } = {}): GroupCommitter {
+export function createGroupCommitter(store: Pick<CountStore, 'commitBatches'>, { gatherMs = DEFAULT_GATHER_MS } = {}): GroupCommitter {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;

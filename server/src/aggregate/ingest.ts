@@ -1,5 +1,7 @@
 import type { ParsedBody } from '../parse/drain-body.js';
-import type { IngestBatch, IngestOutcome, Resource, Store } from '../store/store.js';
+import type { IngestBatch, IngestOutcome } from '../model/counts.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import { batchDeltas } from './batch-deltas.js';
 import { createGroupCommitter } from './group-commit.js';
 import type { GroupCommitter } from './group-commit.js';
@@ -32,7 +34,7 @@ export function buildBatch(resource: Resource, parsed: ParsedBody, frameId: stri
 const isEmpty = (batch: IngestBatch): boolean =>
   batch.deltas.length === 0 && batch.totals.requests === 0 && batch.totals.lostLines === 0 && batch.totals.parseErrors === 0;
 
-export function createIngestor(store: Store, { pathCap = DEFAULT_PATH_CAP, gatherMs }: IngestorOptions = {}): Ingestor {
+export function createIngestor(store: CountStore, { pathCap = DEFAULT_PATH_CAP, gatherMs }: IngestorOptions = {}): Ingestor {
   const cap = createPathCap(store, { day: pathCap, hour: Math.min(pathCap, HOUR_PATH_CAP) });
   const committer: GroupCommitter = createGroupCommitter(store, { gatherMs });
   return {

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { CountStore } from '../store/store.js';
 
 /** Paths beyond the cap are counted under this key. */
 export const OTHER_PATHS_KEY = '(other)';
@@ -25,7 +25,7 @@ export interface PathCaps {
   hour: number;
 }
 
-type PathStore = Pick<Store, 'pathKeysForDay' | 'readCounts'>;
+type PathStore = Pick<CountStore, 'pathKeysForDay' | 'readCounts'>;
 
 /** Named path keys stored so far, by id, read from the store once and then kept up to date. */
 function pathSets() {

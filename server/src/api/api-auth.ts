@@ -2,7 +2,8 @@ import type { RequestHandler, Response } from 'express';
 import { basicCredentials } from '../http/basic-auth.js';
 import { HttpError } from '../http/json.js';
 import { safeEqual, sha256Hex } from '../secrets.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { ResourceStore } from '../store/store.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity"' };
 // Compared against when the resource is unknown, so that case costs the same as a wrong key.
@@ -12,7 +13,7 @@ const NO_KEY_HASH = sha256Hex('');
  * Basic auth with user = resource uuid and password = its API key (the userinfo of VANITY_URL).
  * Unknown resource and wrong key answer alike, so the API does not reveal which uuids exist.
  */
-export function apiAuth(store: Store): RequestHandler {
+export function apiAuth(store: ResourceStore): RequestHandler {
   return async (req, res, next) => {
     const credentials = basicCredentials(req);
     const resource = credentials ? await store.getResource(credentials.user) : null;

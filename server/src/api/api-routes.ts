@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import type { Config } from '../config.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCompare, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
+import type { CountStore, ResourceStore } from '../store/store.js';
 import { stringParam } from '../query/time-params.js';
-import type { Store } from '../store/store.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
 
 const OPENAPI_YAML = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
@@ -15,7 +15,7 @@ function query(req: Request): Record<string, unknown> {
 }
 
 /** The developer API at VANITY_URL. */
-export function apiRoutes(config: Config, store: Store, now: () => Date): Router {
+export function apiRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date): Router {
   const router = Router();
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(OPENAPI_YAML);

@@ -1,7 +1,7 @@
 import { makeBadge } from 'badge-maker';
 import { Router } from 'express';
 import { HttpError } from '../http/json.js';
-import type { Store } from '../store/store.js';
+import type { CountStore, ResourceStore } from '../store/store.js';
 import { formatCount } from './format.js';
 
 /** Heroku purple. */
@@ -15,7 +15,7 @@ export function badgeSvg(total: number): string {
  * The public counter badge: `GET /badge/<public id>.svg`. Off by default; a badge that is
  * off, unknown or deprovisioned is simply not found.
  */
-export function badgeRoutes(store: Store): Router {
+export function badgeRoutes(store: CountStore & ResourceStore): Router {
   const router = Router();
   router.get('/badge/:publicId.svg', async (req, res) => {
     const resource = await store.getResourceByPublicId(req.params.publicId as string);

@@ -3,7 +3,8 @@ import { HttpError } from '../http/json.js';
 import { safeEqual } from '../secrets.js';
 import { readSession } from '../sso/session.js';
 import type { Session } from '../sso/session.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { ResourceStore } from '../store/store.js';
 
 export interface DashboardAccess {
   session: Session;
@@ -15,7 +16,7 @@ export interface DashboardAccess {
  * the resource must still be provisioned. The session is checked first so that
  * nothing about other resources leaks.
  */
-export async function authorizeDashboard(req: Request, store: Store, nowMs: number): Promise<DashboardAccess> {
+export async function authorizeDashboard(req: Request, store: ResourceStore, nowMs: number): Promise<DashboardAccess> {
   const session = readSession(req, nowMs);
   if (!session) throw new HttpError(401, 'Your Vanity session has expired or you have not signed in yet.');
   if (session.resourceId !== req.params.id) throw new HttpError(403, 'You are signed in to a different Vanity add-on.');

@@ -3,7 +3,8 @@ import { countsReport, parseCompare, parseCountsParams, parseTopParams, topRepor
 import { stringParam } from '../query/time-params.js';
 import type { TopDimension } from '../query/index.js';
 import type { Session } from '../sso/session.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import { RANGES, parseRange } from './dashboard-ranges.js';
 import type { DashboardView } from './dashboard-view.js';
 
@@ -22,7 +23,7 @@ export function badgeUrl(config: Config, resource: Resource): string {
  */
 export async function loadDashboardView(
   config: Config,
-  store: Store,
+  store: CountStore,
   resource: Resource,
   session: Session,
   query: Query,

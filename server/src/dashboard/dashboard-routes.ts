@@ -5,7 +5,7 @@ import { sendHtml } from '../http/html.js';
 import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
-import type { Store } from '../store/store.js';
+import type { CountStore, ResourceStore } from '../store/store.js';
 import { badgeRoutes } from './badge-routes.js';
 import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
 import { dashboardPath } from './dashboard-path.js';
@@ -16,7 +16,7 @@ import { dashboardPage } from './dashboard-page.js';
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: Store, now: () => Date): Router {
+export function dashboardRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));

@@ -1,6 +1,6 @@
 import type { CompareKind, CountsReport, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
-import type { Resource } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
 import type { RangeKey } from './dashboard-ranges.js';
 
 export interface DashboardView {

@@ -2,7 +2,8 @@ import type { RequestHandler, Response } from 'express';
 import { basicCredentials } from '../http/basic-auth.js';
 import { HttpError } from '../http/json.js';
 import { safeEqual, sha256Hex } from '../secrets.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { ResourceStore } from '../store/store.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity drain"' };
 
@@ -12,7 +13,7 @@ const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity drain"' };
  * log_drain_url), and a `Logplex-Drain-Token` header, when present, must be its drain token.
  * Any 4xx makes logplex drop the batch for good, which is what a forged request deserves.
  */
-export function authenticateDrain(store: Store): RequestHandler {
+export function authenticateDrain(store: ResourceStore): RequestHandler {
   return async (req, res, next) => {
     const resource = await store.getResource(String(req.params.id)).catch(() => {
       throw new HttpError(503, 'could not read the add-on resource right now; retry');

@@ -6,7 +6,8 @@ import { HttpError } from '../http/json.js';
 import { parseDrainBody } from '../parse/drain-body.js';
 import type { ParsedBody } from '../parse/drain-body.js';
 import { sha256Hex } from '../secrets.js';
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { ResourceStore } from '../store/store.js';
 import { authenticateDrain, drainResource } from './drain-auth.js';
 
 /** Logplex aims at ~100 KiB per POST; anything above 1 MiB is not logplex. */
@@ -15,7 +16,7 @@ const MAX_FRAME_ID_LENGTH = 128;
 const NO_BODY = Buffer.alloc(0);
 
 export interface DrainDeps {
-  store: Store;
+  store: ResourceStore;
   ingestor: Ingestor;
   log: (line: string) => void;
 }

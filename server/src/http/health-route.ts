@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Store } from '../store/store.js';
+import type { HealthStore } from '../store/store.js';
 import { sendJson } from './json.js';
 
 /** A database that does not answer within this long counts as down. */
@@ -14,7 +14,7 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
 }
 
 /** `GET /health`: 200 when the database answers, 503 (JSON, with the reason) when it does not. */
-export function healthRoute(store: Store): RequestHandler {
+export function healthRoute(store: HealthStore): RequestHandler {
   return async (_req, res) => {
     try {
       await withTimeout(store.ping(), HEALTH_TIMEOUT_MS);

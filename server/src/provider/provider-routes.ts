@@ -3,10 +3,11 @@ import express, { Router } from 'express';
 import type { Request } from 'express';
 import type { Config } from '../config.js';
 import { HttpError, sendJson } from '../http/json.js';
-import { PLAN_NAMES, isPlanName } from '../plans.js';
-import type { PlanName } from '../plans.js';
+import { PLAN_NAMES, isPlanName } from '../model/plans.js';
+import type { PlanName } from '../model/plans.js';
 import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
-import type { NewResource, Resource, Store } from '../store/store.js';
+import type { NewResource, Resource } from '../model/resource.js';
+import type { ResourceStore } from '../store/store.js';
 import { parseProvisionOptions } from './provision-options.js';
 import { providerAuth } from './provider-auth.js';
 import { parseRegion } from './regions.js';
@@ -75,7 +76,7 @@ function provisionResponse(config: Config, resource: Resource) {
   };
 }
 
-export function providerRoutes(config: Config, store: Store): Router {
+export function providerRoutes(config: Config, store: ResourceStore): Router {
   const router = Router();
   router.use(providerAuth(config));
   // Heroku sends application/json, older tools sometimes nothing: parse any body as JSON.

@@ -1,5 +1,5 @@
 import { HttpError } from '../http/json.js';
-import type { ResourceOptions } from '../store/store.js';
+import type { ResourceOptions } from '../model/resource.js';
 
 /** `heroku addons:create vanity -- --timezone=Europe/Berlin` arrives as `options: { timezone: "Europe/Berlin" }`. */
 export const OPTION_HELP = 'accepted options: --timezone=<IANA time zone, e.g. Europe/Berlin> (default UTC)';

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { deriveKey } from '../secrets.js';
-import type { Resource } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
 
 type KeyedResource = Pick<Resource, 'id' | 'keySalt'>;
 

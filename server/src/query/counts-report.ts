@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { percentile } from '../aggregate/service-histogram.js';
-import type { Resource, Store } from '../store/store.js';
+import { percentile } from '../model/service-histogram.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import { resolveRange, tooManyPoints, MAX_POINTS } from './params.js';
 import type { CountsParams, Range } from './params.js';
 import { bucketIndex, sumRows, totalsByKey } from './read-segments.js';
@@ -89,7 +90,7 @@ export function resourceSummary(resource: Resource): ResourceSummary {
 }
 
 export async function countsReport(
-  store: Store,
+  store: CountStore,
   resource: Resource,
   params: CountsParams,
   now = new Date(),

@@ -1,4 +1,4 @@
-import type { Level } from '../store/store.js';
+import type { Level } from '../model/levels.js';
 import type { Horizons } from './horizons.js';
 import { ceilTo, fixedGrid, timeGrid } from './time-grid.js';
 import type { TimeGrid } from './time-grid.js';

@@ -1,7 +1,7 @@
-import { retentionOf } from '../plans.js';
-import { isStoredAt } from '../store/levels.js';
-import { LEVELS } from '../store/store.js';
-import type { Dimension, Level, Resource } from '../store/store.js';
+import { retentionOf } from '../model/plans.js';
+import { isStoredAt, LEVELS } from '../model/levels.js';
+import type { Dimension, Level } from '../model/levels.js';
+import type { Resource } from '../model/resource.js';
 
 export type Horizons = Record<Level, number>;
 

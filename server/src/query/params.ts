@@ -1,5 +1,5 @@
 import { HttpError } from '../http/json.js';
-import type { Resource } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
 import { NOW, parseInterval, parseTimeSpec, parseTimeZone, resolveTime, stringParam } from './time-params.js';
 import type { RawQuery, TimeSpec } from './time-params.js';
 import { ceilTo, timeGrid } from './time-grid.js';

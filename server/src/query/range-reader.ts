@@ -1,4 +1,6 @@
-import type { Dimension, Resource, Store } from '../store/store.js';
+import type { Dimension } from '../model/levels.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import { coverRange, mergeSegments, storedGrids } from './cover.js';
 import type { StoredGrids } from './cover.js';
 import { horizonsFor, levelHorizons } from './horizons.js';
@@ -22,7 +24,7 @@ export interface RangeReader {
   sum(from: number, to: number, dim: Dimension): Promise<{ n: number; approximate: boolean }>;
 }
 
-export function rangeReader(store: Store, resource: Resource, now: number): RangeReader {
+export function rangeReader(store: CountStore, resource: Resource, now: number): RangeReader {
   const horizons: Horizons = levelHorizons(resource, now);
   const grids: StoredGrids = storedGrids(resource.options.timezone);
   const read = async (edges: readonly number[], dims: readonly Dimension[]): Promise<RangeRows> => {

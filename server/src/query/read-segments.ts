@@ -1,4 +1,6 @@
-import type { CountRow, Dimension, Store } from '../store/store.js';
+import type { CountRow } from '../model/counts.js';
+import type { Dimension } from '../model/levels.js';
+import type { CountStore } from '../store/store.js';
 import type { Segment, StoredGrids } from './cover.js';
 
 /** A stored row with the time it is attributed to: its start if exact, else its midpoint. */
@@ -7,7 +9,7 @@ export interface PlacedRow extends CountRow {
 }
 
 export async function readSegments(
-  store: Store,
+  store: CountStore,
   resourceSeq: number,
   segments: readonly Segment[],
   dims: readonly Dimension[],

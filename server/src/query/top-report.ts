@@ -1,4 +1,5 @@
-import type { Resource, Store } from '../store/store.js';
+import type { Resource } from '../model/resource.js';
+import type { CountStore } from '../store/store.js';
 import { resolveRange } from './params.js';
 import type { TopDimension, TopParams } from './params.js';
 import { rangeFields } from './counts-report.js';
@@ -22,7 +23,7 @@ export interface TopReport {
   approximate: boolean;
 }
 
-export async function topReport(store: Store, resource: Resource, params: TopParams, now = new Date()): Promise<TopReport> {
+export async function topReport(store: CountStore, resource: Resource, params: TopParams, now = new Date()): Promise<TopReport> {
   const range = resolveRange(params, now);
   const reader = rangeReader(store, resource, Math.floor(now.getTime() / 1000));
   const { rows, approximate } = await reader.read([range.since, range.until], [params.by]);

@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { MaintenanceStore, ResourceStore } from '../store/store.js';
 import { runRetention } from './run-retention.js';
 
 export interface RetentionSchedule {
@@ -15,7 +15,7 @@ export interface ScheduleOptions {
 }
 
 /** Runs retention shortly after start, then every `intervalSeconds`. */
-export function scheduleRetention(store: Store, { intervalSeconds, firstRunSeconds = 10, now, log }: ScheduleOptions): RetentionSchedule {
+export function scheduleRetention(store: MaintenanceStore & ResourceStore, { intervalSeconds, firstRunSeconds = 10, now, log }: ScheduleOptions): RetentionSchedule {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
   let timer: NodeJS.Timeout;

@@ -1,5 +1,5 @@
-import { retentionOf } from '../plans.js';
-import type { Store } from '../store/store.js';
+import { retentionOf } from '../model/plans.js';
+import type { MaintenanceStore, ResourceStore } from '../store/store.js';
 
 /** Frame ids are kept long enough to catch Logplex's retries of a batch. */
 export const FRAME_MEMORY_SECONDS = 2 * 3600;
@@ -13,7 +13,7 @@ export interface RetentionRun {
  * older than two hours. Day rows and totals are kept forever. A plan change applies on the
  * next run; queries apply it at once (see query/horizons.ts).
  */
-export async function runRetention(store: Store, now: Date): Promise<RetentionRun> {
+export async function runRetention(store: MaintenanceStore & ResourceStore, now: Date): Promise<RetentionRun> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const resources = await store.listResources();
   for (const resource of resources) {

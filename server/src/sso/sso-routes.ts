@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { dashboardPath } from '../dashboard/dashboard-path.js';
 import { htmlErrors } from '../http/html-page.js';
 import { HttpError } from '../http/json.js';
-import type { Store } from '../store/store.js';
+import type { ResourceStore } from '../store/store.js';
 import { passThroughParams, stringFields, verifySsoFields } from './sso-request.js';
 import type { SsoFields } from './sso-request.js';
 import { sessionCookies, startSession } from './session.js';
@@ -21,7 +21,7 @@ function setNavDataCookie(req: Request, res: Response, navData: string | undefin
   res.cookie(NAV_DATA_COOKIE, navData, { path: '/', secure: req.secure, sameSite: 'lax', encode });
 }
 
-async function signIn(config: Config, store: Store, now: () => Date, req: Request, res: Response, fields: SsoFields) {
+async function signIn(config: Config, store: ResourceStore, now: () => Date, req: Request, res: Response, fields: SsoFields) {
   const nowMs = now().getTime();
   const identity = verifySsoFields(fields, config.ssoSalt, Math.floor(nowMs / 1000));
   const resource = await store.getResource(identity.resourceId);
@@ -36,7 +36,7 @@ async function signIn(config: Config, store: Store, now: () => Date, req: Reques
  * path. Mount before the provider router: the GET is handled here only when it carries a
  * `token`, everything else falls through to the provider API and its basic auth.
  */
-export function ssoRoutes(config: Config, store: Store, now: () => Date): Router {
+export function ssoRoutes(config: Config, store: ResourceStore, now: () => Date): Router {
   const router = Router();
   const cookies = sessionCookies(config.secret);
 

@@ -1,5 +1,5 @@
-import { isPlanName } from '../plans.js';
-import type { Resource } from './store.js';
+import { isPlanName } from '../model/plans.js';
+import type { Resource } from '../model/resource.js';
 
 /** The `resources` columns both stores read back with the same JS types. */
 export interface ResourceColumns {

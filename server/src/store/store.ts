@@ -1,50 +1,13 @@
-import type { PlanName } from '../plans.js';
+import type { CountRow, IngestBatch, IngestOutcome, Totals } from '../model/counts.js';
+import type { Dimension, Level } from '../model/levels.js';
+import type { PlanName } from '../model/plans.js';
+import type { NewResource, Resource } from '../model/resource.js';
 
 /**
- * The store is everything Vanity persists, behind one interface with a SQLite and a
- * PostgreSQL implementation. Routes and jobs only ever talk to this interface.
+ * The store is everything Vanity persists, with a SQLite and a PostgreSQL implementation. It is
+ * split into the roles its callers use; each caller is typed on the roles it needs, and `Store`
+ * (what `openStore` returns) is all of them.
  */
-
-/** Aggregation levels, finest first. Every request is counted at all three at ingest time. */
-export type Level = 'minute' | 'hour' | 'day';
-export const LEVELS: readonly Level[] = ['minute', 'hour', 'day'];
-
-/**
- * What a count row breaks requests down by. `all` and `error` have the empty key;
- * `service` keys are service-time histogram bins; `lost` counts L10-dropped lines.
- */
-export type Dimension = 'all' | 'error' | 'status' | 'method' | 'path' | 'dyno' | 'code' | 'service' | 'lost';
-export const DIMENSIONS: readonly Dimension[] = ['all', 'error', 'status', 'method', 'path', 'dyno', 'code', 'service', 'lost'];
-
-export interface ResourceOptions {
-  /** IANA zone: day buckets start at this zone's midnight; default zone of API queries. */
-  timezone: string;
-}
-
-export interface Resource {
-  /** Heroku's uuid for the add-on resource, also our provider id. */
-  id: string;
-  /** Compact internal number used as the key of count rows. */
-  seq: number;
-  name: string | null;
-  plan: PlanName;
-  region: string;
-  options: ResourceOptions;
-  /** Logplex drain token (`d.<uuid>`) from provision, if Heroku sent one. */
-  logDrainToken: string | null;
-  /** Random per-resource salt from which the API and drain credentials are derived. */
-  keySalt: string;
-  apiKeyHash: string;
-  drainKeyHash: string;
-  /** Public, unguessable id for the counter badge URL. */
-  publicId: string;
-  badgeEnabled: boolean;
-  createdAt: Date;
-  /** Minute/hour rows older than these are gone (pruned), whatever the plan says now. */
-  prunedBefore: { minute: number; hour: number };
-}
-
-export type NewResource = Omit<Resource, 'seq' | 'createdAt' | 'prunedBefore'>;
 
 export type CreateResult =
   | { outcome: 'created'; resource: Resource }
@@ -53,45 +16,6 @@ export type CreateResult =
 
 export type PlanChangeResult = 'changed' | 'unchanged' | 'not_found';
 export type DeleteResult = 'deleted' | 'gone';
-
-export interface Totals {
-  /** All-time router lines counted. */
-  requests: number;
-  /** All-time lines Logplex reported dropped (L10). */
-  lostLines: number;
-  /** All-time frames we could not parse. */
-  parseErrors: number;
-}
-
-/** One increment of one count row. `bucket` is the bucket's start in unix seconds. */
-export interface CountDelta {
-  level: Level;
-  bucket: number;
-  dim: Dimension;
-  key: string;
-  n: number;
-}
-
-/** Everything one drain POST contributes, committed atomically or not at all. */
-export interface IngestBatch {
-  resourceSeq: number;
-  /** Logplex-Frame-Id; null when Heroku sent none (Private Spaces), which disables de-duplication. */
-  frameId: string | null;
-  deltas: CountDelta[];
-  totals: Totals;
-}
-
-export interface IngestOutcome {
-  /** True when this frame id was already committed: nothing was counted again. */
-  duplicate: boolean;
-}
-
-export interface CountRow {
-  bucket: number;
-  dim: Dimension;
-  key: string;
-  n: number;
-}
 
 export interface CountQuery {
   resourceSeq: number;
@@ -109,9 +33,8 @@ export interface PruneCutoffs {
   hour: number;
 }
 
-export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
-
+/** Add-on resources: provisioning, plan, badge, deprovisioning, lookups. */
+export interface ResourceStore {
   /** Idempotent on `id`: a second call returns the first resource and creates nothing. */
   createResource(resource: NewResource): Promise<CreateResult>;
   /** A live resource, or null when unknown or deprovisioned. */
@@ -122,7 +45,10 @@ export interface Store {
   /** Purges every count, total and frame id of the resource; leaves only a tombstone. */
   deleteResource(id: string): Promise<DeleteResult>;
   listResources(): Promise<Resource[]>;
+}
 
+/** Count rows and totals: written by ingestion, read by the queries. */
+export interface CountStore {
   /**
    * Commits several batches in one transaction (group commit). A batch whose frame id was
    * already committed for its resource adds nothing. Resolves only once durable.
@@ -130,24 +56,31 @@ export interface Store {
   commitBatches(batches: readonly IngestBatch[]): Promise<IngestOutcome[]>;
   /** Distinct path keys already stored for a resource's day bucket (for the path cap). */
   pathKeysForDay(resourceSeq: number, dayBucket: number): Promise<string[]>;
-
   readCounts(query: CountQuery): Promise<CountRow[]>;
   /** O(1): the running all-time totals. */
   readTotals(resourceSeq: number): Promise<Totals>;
+}
 
+/** What the retention job needs besides the resource list. */
+export interface MaintenanceStore {
   /** Deletes rows older than the cutoffs for one resource and records the cutoffs. */
   prune(resourceSeq: number, cutoffs: PruneCutoffs): Promise<void>;
   /** Forgets frame ids received before this time (unix seconds). */
   forgetFramesBefore(receivedBefore: number): Promise<void>;
-
   /**
    * Runs a periodic job (retention) in at most one process at a time: resolves true after
    * running fn, or false at once when another process holds the job (PostgreSQL advisory
    * lock). SQLite has one process, so it always runs fn.
    */
   runExclusive(job: string, fn: () => Promise<void>): Promise<boolean>;
+}
 
+export interface HealthStore {
+  readonly kind: 'sqlite' | 'postgres';
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+}
+
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore {
   close(): Promise<void>;
 }

@@ -3,8 +3,8 @@ import { batchDeltas } from '../../src/aggregate/batch-deltas.js';
 import { dayBucketOf } from '../../src/aggregate/day-buckets.js';
 import type { RouterRequest } from '../../src/parse/router-line.js';
 import type { ParsedBody } from '../../src/parse/drain-body.js';
-import { LEVEL_DIMENSIONS } from '../../src/store/levels.js';
-import type { CountDelta } from '../../src/store/store.js';
+import { LEVEL_DIMENSIONS } from '../../src/model/levels.js';
+import type { CountDelta } from '../../src/model/counts.js';
 
 const sec = (iso: string) => Date.parse(iso) / 1000;
 const request = (iso: string, fields: Partial<RouterRequest> = {}): RouterRequest => ({

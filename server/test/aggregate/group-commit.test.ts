@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { CommitterClosedError, createGroupCommitter } from '../../src/aggregate/group-commit.js';
-import type { IngestBatch, Store } from '../../src/store/store.js';
+import type { IngestBatch } from '../../src/model/counts.js';
+import type { Store } from '../../src/store/store.js';
 import { openTempStore } from '../support/temp-store.js';
 import type { TempStore } from '../support/temp-store.js';
 

@@ -4,7 +4,8 @@ import type { Provisioned } from '../support/provider-client.js';
 import { L10_GLUED_BODY, logplexBody, routerLine } from '../support/logplex.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import type { Dimension, Level, Resource } from '../../src/store/store.js';
+import type { Dimension, Level } from '../../src/model/levels.js';
+import type { Resource } from '../../src/model/resource.js';
 
 const MINUTE = '2026-11-23T10:15';
 const at = (second: number) => `${MINUTE}:${String(second).padStart(2, '0')}.000000+00:00`;

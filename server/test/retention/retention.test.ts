@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { CountsReport } from '../../src/query/index.js';
 import { runRetention } from '../../src/retention/run-retention.js';
-import type { Level, Resource, Store } from '../../src/store/store.js';
+import type { Level } from '../../src/model/levels.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Store } from '../../src/store/store.js';
 import { providerFetch } from '../support/provider-client.js';
 import { startApiFixture } from '../support/api-fixture.js';
 import type { ApiFixture } from '../support/api-fixture.js';

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { openStore } from '../../src/store/open-store.js';
-import type { CountDelta, IngestBatch, NewResource, Resource, Store } from '../../src/store/store.js';
+import type { CountDelta, IngestBatch } from '../../src/model/counts.js';
+import type { NewResource, Resource } from '../../src/model/resource.js';
+import type { Store } from '../../src/store/store.js';
 import { createTestDatabase } from '../support/test-database.js';
 import type { TestDatabase } from '../support/test-database.js';
 

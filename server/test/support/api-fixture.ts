@@ -4,7 +4,7 @@ import { provision } from './provider-client.js';
 import type { Provisioned } from './provider-client.js';
 import { startTestServer } from './test-server.js';
 import type { TestServer } from './test-server.js';
-import type { Resource } from '../../src/store/store.js';
+import type { Resource } from '../../src/model/resource.js';
 
 /** A test server whose clock the test sets, and helpers to provision and query. */
 export interface ApiFixture {

@@ -1,7 +1,8 @@
 import { batchDeltas } from '../../src/aggregate/batch-deltas.js';
 import type { ParsedBody } from '../../src/parse/drain-body.js';
 import type { RouterRequest } from '../../src/parse/router-line.js';
-import type { Resource, Store } from '../../src/store/store.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Store } from '../../src/store/store.js';
 
 /** One router line as the counts see it (path already normalised). */
 export interface SeedRequest {

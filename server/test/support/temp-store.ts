@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { openStore } from '../../src/store/open-store.js';
-import type { Resource, Store } from '../../src/store/store.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Store } from '../../src/store/store.js';
 import { createTestDatabase, testStoreKind } from './test-database.js';
 import type { TestStoreKind } from './test-database.js';
 

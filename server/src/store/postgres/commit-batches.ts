@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import { LEVEL_CODES } from '../levels.js';
-import type { IngestBatch, IngestOutcome } from '../store.js';
+import { LEVEL_CODES } from '../level-codes.js';
+import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
 
 /*
  * Group commit on PostgreSQL, safe with any number of processes committing at once. The work

@@ -1,9 +1,12 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import { LEVEL_CODES } from '../levels.js';
+import { LEVEL_CODES } from '../level-codes.js';
 import { resourceFromColumns } from '../resource-columns.js';
 import type { ResourceColumns } from '../resource-columns.js';
-import type { CountRow, CreateResult, DeleteResult, Dimension, NewResource, PlanChangeResult, Resource, Store, Totals } from '../store.js';
+import type { CountRow, Totals } from '../../model/counts.js';
+import type { CreateResult, DeleteResult, PlanChangeResult, Store } from '../store.js';
+import type { Dimension } from '../../model/levels.js';
+import type { NewResource, Resource } from '../../model/resource.js';
 import { commitBatches } from './commit-batches.js';
 import { poolConfig } from './connection-options.js';
 import type { PostgresOptions } from './connection-options.js';

@@ -50,7 +50,7 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX frames_received_at ON frames (received_at);
   `,
-  // Breakdowns are kept per hour and day only (LEVEL_DIMENSIONS in store/levels.ts): minute
+  // Breakdowns are kept per hour and day only (LEVEL_DIMENSIONS in model/levels.ts): minute
   // rows of any dimension but the request series are no longer written or read.
   `DELETE FROM counts WHERE level = 0 AND dim NOT IN ('all', 'error', 'lost');`,
 ];

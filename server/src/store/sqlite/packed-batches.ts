@@ -1,5 +1,6 @@
-import { DIMENSIONS, LEVELS } from '../store.js';
-import type { CountDelta, Dimension, IngestBatch, Level } from '../store.js';
+import { DIMENSIONS, LEVELS } from '../../model/levels.js';
+import type { CountDelta, IngestBatch } from '../../model/counts.js';
+import type { Dimension, Level } from '../../model/levels.js';
 
 /**
  * A group of ingest batches in a few flat arrays, for the trip to the writer thread. Measured

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { resourceFromColumns } from '../resource-columns.js';
 import type { ResourceColumns } from '../resource-columns.js';
-import type { Resource } from '../store.js';
+import type { Resource } from '../../model/resource.js';
 
 /** One connection with Vanity's settings; the reader (main thread) and the writer thread each open one. */
 export function openConnection(path: string): Database.Database {

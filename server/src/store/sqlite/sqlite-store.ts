@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
-import { LEVEL_CODES } from '../levels.js';
+import { LEVEL_CODES } from '../level-codes.js';
 import { MIGRATIONS } from './migrations.js';
 import { liveResource, openConnection, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 import { startWriter } from './sqlite-writer.js';
 import type { Writer } from './sqlite-writer.js';
 import { prepareWrites } from './sqlite-writes.js';
-import type { CountQuery, CountRow, Dimension, Store, Totals } from '../store.js';
+import type { CountQuery, Store } from '../store.js';
+import type { CountRow, Totals } from '../../model/counts.js';
+import type { Dimension } from '../../model/levels.js';
 
 function migrate(db: Database.Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { IngestOutcome } from '../store.js';
+import type { IngestOutcome } from '../../model/counts.js';
 import { packBatches } from './packed-batches.js';
 import type { SqliteWrites, WriteName } from './sqlite-writes.js';
 

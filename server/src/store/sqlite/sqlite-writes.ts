@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { PlanName } from '../../plans.js';
-import { LEVEL_CODES } from '../levels.js';
-import type { CreateResult, DeleteResult, IngestBatch, IngestOutcome, NewResource, PlanChangeResult, PruneCutoffs } from '../store.js';
+import type { PlanName } from '../../model/plans.js';
+import { LEVEL_CODES } from '../level-codes.js';
+import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from '../store.js';
+import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
+import type { NewResource } from '../../model/resource.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 

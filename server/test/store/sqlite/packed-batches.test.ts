@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { packBatches, unpackBatches } from '../../../src/store/sqlite/packed-batches.js';
-import type { IngestBatch } from '../../../src/store/store.js';
+import type { IngestBatch } from '../../../src/model/counts.js';
 
 describe('packed batches (the trip to the SQLite writer thread)', () => {
   it('unpacks to the same batches: every level and dimension, empty and non-ASCII keys, no frame id, no deltas', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { terminateWriterThread, WriterError } from '../../../src/store/sqlite/sqlite-writer.js';
-import type { CountDelta, IngestBatch } from '../../../src/store/store.js';
+import type { CountDelta, IngestBatch } from '../../../src/model/counts.js';
 import { openTempStore } from '../../support/temp-store.js';
 import type { TempStore } from '../../support/temp-store.js';
 

@@ -1,8 +1,13 @@
-import { DIMENSIONS } from './store.js';
-import type { Dimension, Level } from './store.js';
+/** Aggregation levels, finest first. Every request is counted at all three at ingest time. */
+export type Level = 'minute' | 'hour' | 'day';
+export const LEVELS: readonly Level[] = ['minute', 'hour', 'day'];
 
-/** Levels as stored in the `counts.level` column. */
-export const LEVEL_CODES: Record<Level, number> = { minute: 0, hour: 1, day: 2 };
+/**
+ * What a count row breaks requests down by. `all` and `error` have the empty key;
+ * `service` keys are service-time histogram bins; `lost` counts L10-dropped lines.
+ */
+export type Dimension = 'all' | 'error' | 'status' | 'method' | 'path' | 'dyno' | 'code' | 'service' | 'lost';
+export const DIMENSIONS: readonly Dimension[] = ['all', 'error', 'status', 'method', 'path', 'dyno', 'code', 'service', 'lost'];
 
 /**
  * Which dimensions are stored at each level: the one place the writer and the queries agree on.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { percentile, SERVICE_BIN_BOUNDS_MS, SERVICE_OVERFLOW_KEY, serviceBinKey } from '../../src/aggregate/service-histogram.js';
+import { percentile, SERVICE_BIN_BOUNDS_MS, SERVICE_OVERFLOW_KEY, serviceBinKey } from '../../src/model/service-histogram.js';
 
 describe('service histogram', () => {
   it('bins a time under the smallest upper bound it does not exceed', () => {
