@@ -6,6 +6,7 @@ import { sendJson } from '../http/json.js';
 import { countsReport, parseCompare, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
 import type { CountStore, ResourceStore } from '../store/store.js';
 import { stringParam } from '../query/time-params.js';
+import { downloadRoutes } from '../export/download-routes.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
 
 const OPENAPI_YAML = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
@@ -30,7 +31,14 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore, now
       resource: resourceSummary(resource),
       total: totals.requests,
       lost_lines: totals.lostLines,
-      links: { counts: `${base}/counts`, top: `${base}/top`, openapi: `${base}/openapi.yaml` },
+      links: {
+        counts: `${base}/counts`,
+        top: `${base}/top`,
+        counts_csv: `${base}/counts.csv`,
+        top_csv: `${base}/top.csv`,
+        export: `${base}/export`,
+        openapi: `${base}/openapi.yaml`,
+      },
     });
   });
 
@@ -47,6 +55,8 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore, now
     const at = now();
     sendJson(res, 200, await topReport(store, resource, parseTopParams(query(req), resource, at), at));
   });
+
+  router.use(downloadRoutes(store, now, (_req, res) => authenticatedResource(res)));
 
   return router;
 }

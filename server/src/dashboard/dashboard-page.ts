@@ -130,7 +130,19 @@ ${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, 
 ${counts.compare ? html`<span class="swatch previous"></span> ${comparedPeriod(view, counts.compare)}` : ''} · times in ${counts.tz}</p>
 ${comparePicker(view)}
 ${seriesTable(counts)}
+${downloadLinks(view)}
 </section>`;
+}
+
+/** The chart's numbers, the top paths and everything kept, as files (the API's downloads, with the session). */
+function downloadLinks(view: DashboardView): SafeHtml {
+  const range = RANGES[view.range];
+  const base = dashboardPath(view.resource.id).replace(/\/?$/, '');
+  const params = (extra: Record<string, string> = {}) => new URLSearchParams({ since: range.since, interval: range.interval, tz: view.counts.tz, ...extra }).toString();
+  return html`<p class="downloads" data-testid="downloads">Download
+<a href="${base}/counts.csv?${params()}" download>this chart (CSV)</a> ·
+<a href="${base}/top.csv?${params({ by: 'path', limit: '100' })}" download>top 100 paths (CSV)</a> ·
+everything the plan keeps: <a href="${base}/export" download>JSON</a>, <a href="${base}/export.csv" download>CSV</a></p>`;
 }
 
 function comparedPeriod(view: DashboardView, compare: Comparison): string {

@@ -6,6 +6,7 @@ import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
 import type { CountStore, ResourceStore } from '../store/store.js';
+import { downloadRoutes } from '../export/download-routes.js';
 import { badgeRoutes } from './badge-routes.js';
 import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
 import { dashboardPath } from './dashboard-path.js';
@@ -30,6 +31,9 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
     const view = await loadDashboardView(config, store, resource, session, req.query, at);
     sendHtml(res, 200, dashboardPage(view));
   });
+
+  // The same CSV and export downloads as the API, behind the session instead of the API key.
+  dashboard.use('/:id', downloadRoutes(store, now, async (req) => (await authorizeDashboard(req, store, now().getTime())).resource));
 
   dashboard.post('/:id/badge', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const { session, resource } = await authorizeDashboard(req, store, now().getTime());

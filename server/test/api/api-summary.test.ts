@@ -24,7 +24,14 @@ describe('GET /api and /api/openapi.yaml', () => {
       resource: { id, name: 'shop-vanity', plan: 'pro', timezone: 'Europe/Berlin' },
       total: 42,
       lost_lines: 5,
-      links: { counts: `${base}/counts`, top: `${base}/top`, openapi: `${base}/openapi.yaml` },
+      links: {
+        counts: `${base}/counts`,
+        top: `${base}/top`,
+        counts_csv: `${base}/counts.csv`,
+        top_csv: `${base}/top.csv`,
+        export: `${base}/export`,
+        openapi: `${base}/openapi.yaml`,
+      },
     });
     const counts = await fx.get<{ total: number; sum: number; tz: string }>(vanityUrl, '/counts');
     expect(counts.body).to.deep.include({ total: 42, sum: 2, tz: 'Europe/Berlin' });
