@@ -8,6 +8,7 @@ import { healthRoute } from './http/health-route.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
+import { dashboardPath } from './dashboard/dashboard-path.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
 import type { Store } from './store/store.js';
@@ -31,7 +32,7 @@ export function createApp({ config, store, log, now, ingestor }: AppDeps): Expre
 
   app.get('/health', healthRoute(store));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
-  app.use(ssoRoutes(config, store, now));
+  app.use(ssoRoutes({ config, store, now, landingPath: dashboardPath }));
   app.use('/heroku/resources', providerRoutes(config, store));
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log }));

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { QueryParamError } from '../query/query-param-error.js';
 
 /** An error that becomes a `{ message }` JSON response with its status. */
 export class HttpError extends Error {
@@ -31,6 +32,7 @@ interface BodyParserError {
 
 export function statusAndMessage(err: unknown): { status: number; message: string } {
   if (err instanceof HttpError) return { status: err.status, message: err.message };
+  if (err instanceof QueryParamError) return { status: 400, message: err.message };
   const parserError = err as BodyParserError;
   if (parserError.type === 'entity.parse.failed') return { status: 400, message: 'request body is not valid JSON' };
   if (parserError.type === 'entity.too.large') return { status: 413, message: 'request body is too large' };

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/json.js';
+import { QueryParamError } from './query-param-error.js';
 import type { Resource } from '../model/resource.js';
 import { NOW, parseInterval, parseTimeSpec, parseTimeZone, resolveTime, stringParam } from './time-params.js';
 import type { RawQuery, TimeSpec } from './time-params.js';
@@ -58,14 +58,14 @@ export function parseTopParams(query: RawQuery, resource: Pick<Resource, 'option
 
 function parseBy(value: string | undefined): TopDimension {
   if (value === undefined) return 'path';
-  if (!(TOP_DIMENSIONS as readonly string[]).includes(value)) throw new HttpError(400, `by: expected one of ${TOP_DIMENSIONS.join(', ')}`);
+  if (!(TOP_DIMENSIONS as readonly string[]).includes(value)) throw new QueryParamError('by', `expected one of ${TOP_DIMENSIONS.join(', ')}`);
   return value as TopDimension;
 }
 
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
   const limit = Number(value);
-  if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_LIMIT) throw new HttpError(400, `limit: expected a whole number from 1 to ${MAX_LIMIT}`);
+  if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_LIMIT) throw new QueryParamError('limit', `expected a whole number from 1 to ${MAX_LIMIT}`);
   return limit;
 }
 
@@ -78,9 +78,9 @@ function defaultInterval(seconds: number): Interval {
 
 const NOMINAL_BUCKET: Record<Interval, number> = { minute: 60, hour: HOUR, day: 24 * HOUR };
 
-export function tooManyPoints(interval: Interval): HttpError {
+export function tooManyPoints(interval: Interval): QueryParamError {
   const coarser = interval === 'minute' ? ' or use interval=hour' : interval === 'hour' ? ' or use interval=day' : '';
-  return new HttpError(400, `interval: at most ${MAX_POINTS} ${interval}s per query; shorten the range${coarser}`);
+  return new QueryParamError('interval', `at most ${MAX_POINTS} ${interval}s per query; shorten the range${coarser}`);
 }
 
 /**
@@ -91,7 +91,7 @@ export function resolveRange(params: RangeParams, now: Date): Range {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const since = resolveTime(params.since, nowSeconds, params.tz);
   const until = resolveTime(params.until, nowSeconds, params.tz);
-  if (since >= until) throw new HttpError(400, 'since: must be before until');
+  if (since >= until) throw new QueryParamError('since', 'must be before until');
   const interval = params.interval ?? defaultInterval(until - since);
   // A cheap guard before enumerating buckets; the report checks the exact count.
   if ((until - since) / NOMINAL_BUCKET[interval] > MAX_POINTS + 2) throw tooManyPoints(interval);

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { HttpError } from '../http/json.js';
+import { QueryParamError } from './query-param-error.js';
 import { INTERVALS } from './time-grid.js';
 import type { Interval } from './time-grid.js';
 
@@ -17,11 +17,11 @@ const RELATIVE = /^(\d{1,6})(m|h|d|w)$/;
 const RELATIVE_UNITS = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const;
 const TIME_HELP = 'expected an ISO 8601 time (e.g. 2026-11-23T06:00:00Z), a relative time like 90m, 24h, 7d or 4w, or now';
 
-/** One string parameter; absent → undefined; repeated or not a string → 400. */
+/** One string parameter; absent → undefined; repeated or not a string → QueryParamError. */
 export function stringParam(query: RawQuery, name: string): string | undefined {
   const value = query[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new HttpError(400, `${name}: give it once, as a single value`);
+  if (typeof value !== 'string') throw new QueryParamError(name, 'give it once, as a single value');
   return value;
 }
 
@@ -35,7 +35,7 @@ export function parseTimeSpec(name: string, value: string, zone: string): TimeSp
   const iso = value.replace(/(T[\d:.]+) (\d\d(:?\d\d)?)$/, '$1+$2');
   // Times without an offset are read in the query's time zone.
   const time = DateTime.fromISO(iso, { zone });
-  if (!time.isValid || time.year < 1970 || time.year > 9999) throw new HttpError(400, `${name}: ${TIME_HELP}`);
+  if (!time.isValid || time.year < 1970 || time.year > 9999) throw new QueryParamError(name, TIME_HELP);
   return { kind: 'at', seconds: Math.floor(time.toSeconds()) };
 }
 
@@ -56,13 +56,13 @@ export function parseTimeZone(raw: string | undefined, fallback: string): string
   // An unencoded "+" (Etc/GMT+5) arrives as a space.
   const value = raw.replace(/ /g, '+');
   if (!IANAZone.isValidZone(value)) {
-    throw new HttpError(400, `tz: ${JSON.stringify(value)} is not an IANA time zone name like UTC, Europe/Berlin or Asia/Kolkata`);
+    throw new QueryParamError('tz', `${JSON.stringify(value)} is not an IANA time zone name like UTC, Europe/Berlin or Asia/Kolkata`);
   }
   return KNOWN_ZONES.get(value.toLowerCase()) ?? value;
 }
 
 export function parseInterval(value: string | undefined): Interval | undefined {
   if (value === undefined) return undefined;
-  if (!(INTERVALS as readonly string[]).includes(value)) throw new HttpError(400, `interval: expected minute, hour or day`);
+  if (!(INTERVALS as readonly string[]).includes(value)) throw new QueryParamError('interval', 'expected minute, hour or day');
   return value as Interval;
 }

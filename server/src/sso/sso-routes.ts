@@ -1,7 +1,6 @@
 import express, { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
-import { dashboardPath } from '../dashboard/dashboard-path.js';
 import { htmlErrors } from '../http/html-page.js';
 import { HttpError } from '../http/json.js';
 import type { ResourceStore } from '../store/store.js';
@@ -10,6 +9,9 @@ import type { SsoFields } from './sso-request.js';
 import { sessionCookies, startSession } from './session.js';
 
 export const NAV_DATA_COOKIE = 'heroku-nav-data';
+
+/** Where a signed-in user lands: the app passes the dashboard's path, so sso/ needs no dashboard/. */
+export type LandingPath = (resourceId: string, query: URLSearchParams) => string;
 
 /** RFC 6265 cookie-octets: such a value can be stored exactly as Heroku sent it. */
 const COOKIE_OCTETS = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
@@ -21,14 +23,21 @@ function setNavDataCookie(req: Request, res: Response, navData: string | undefin
   res.cookie(NAV_DATA_COOKIE, navData, { path: '/', secure: req.secure, sameSite: 'lax', encode });
 }
 
-async function signIn(config: Config, store: ResourceStore, now: () => Date, req: Request, res: Response, fields: SsoFields) {
+interface SsoDeps {
+  config: Config;
+  store: ResourceStore;
+  now: () => Date;
+  landingPath: LandingPath;
+}
+
+async function signIn({ config, store, now, landingPath }: SsoDeps, req: Request, res: Response, fields: SsoFields) {
   const nowMs = now().getTime();
   const identity = verifySsoFields(fields, config.ssoSalt, Math.floor(nowMs / 1000));
   const resource = await store.getResource(identity.resourceId);
   if (!resource) throw new HttpError(403, 'This Vanity add-on does not exist or has been removed.');
   startSession(req, res, identity, nowMs);
   setNavDataCookie(req, res, fields['nav-data']);
-  res.redirect(302, dashboardPath(resource.id, passThroughParams(fields)));
+  res.redirect(302, landingPath(resource.id, passThroughParams(fields)));
 }
 
 /**
@@ -36,18 +45,18 @@ async function signIn(config: Config, store: ResourceStore, now: () => Date, req
  * path. Mount before the provider router: the GET is handled here only when it carries a
  * `token`, everything else falls through to the provider API and its basic auth.
  */
-export function ssoRoutes(config: Config, store: ResourceStore, now: () => Date): Router {
+export function ssoRoutes(deps: SsoDeps): Router {
   const router = Router();
-  const cookies = sessionCookies(config.secret);
+  const cookies = sessionCookies(deps.config.secret);
 
   router.post('/sso/login', cookies, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
-    await signIn(config, store, now, req, res, { ...stringFields(req.query), ...stringFields(req.body) });
+    await signIn(deps, req, res, { ...stringFields(req.query), ...stringFields(req.body) });
   });
 
   router.get('/heroku/resources/:id', cookies, async (req, res, next) => {
     const query = stringFields(req.query);
     if (query.token === undefined) return next();
-    await signIn(config, store, now, req, res, { ...query, id: req.params.id as string });
+    await signIn(deps, req, res, { ...query, id: req.params.id as string });
   });
 
   router.use(htmlErrors);

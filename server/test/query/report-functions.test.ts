@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { HttpError } from '../../src/http/json.js';
 import { countsReport, parseCountsParams, parseTopParams, topReport } from '../../src/query/index.js';
+import { QueryParamError } from '../../src/query/query-param-error.js';
 import { startApiFixture } from '../support/api-fixture.js';
 import type { ApiFixture } from '../support/api-fixture.js';
 import { seedRequests } from '../support/seed-counts.js';
@@ -40,10 +40,10 @@ describe('query functions called directly (as the dashboard does)', () => {
     expect((await countsReport(fx.server.store, resource, params, later)).sum).to.equal(0);
   });
 
-  it('throw HttpError 400 naming the parameter, and default tz to the resource zone', async () => {
+  it('throw a QueryParamError naming the parameter, and default tz to the resource zone', async () => {
     const { resource } = await fx.addResource({ options: { timezone: 'Europe/Berlin' } });
-    expect(() => parseCountsParams({ interval: 'fortnight' }, resource)).to.throw(HttpError, /^interval: /);
-    expect(() => parseTopParams({ limit: '500' }, resource)).to.throw(HttpError, /^limit: /);
+    expect(() => parseCountsParams({ interval: 'fortnight' }, resource)).to.throw(QueryParamError, /^interval: /).with.property('param', 'interval');
+    expect(() => parseTopParams({ limit: '500' }, resource)).to.throw(QueryParamError, /^limit: /).with.property('param', 'limit');
     expect(parseCountsParams({}, resource).tz).to.equal('Europe/Berlin');
     expect(parseCountsParams({ tz: 'Etc/GMT 5' }, resource).tz).to.equal('Etc/GMT+5');
   });
