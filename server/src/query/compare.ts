@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { HttpError } from '../http/json.js';
+import { QueryParamError } from './query-param-error.js';
 import type { Range } from './params.js';
 import { ceilTo, timeGrid } from './time-grid.js';
 
@@ -9,7 +9,7 @@ export type CompareKind = (typeof COMPARE_KINDS)[number];
 
 export function parseCompare(value: string | undefined): CompareKind | undefined {
   if (value === undefined) return undefined;
-  if (!(COMPARE_KINDS as readonly string[]).includes(value)) throw new HttpError(400, `compare: expected one of ${COMPARE_KINDS.join(', ')}`);
+  if (!(COMPARE_KINDS as readonly string[]).includes(value)) throw new QueryParamError('compare', `expected one of ${COMPARE_KINDS.join(', ')}`);
   return value as CompareKind;
 }
 
