@@ -10,6 +10,7 @@ import { requestLog } from './http/request-log.js';
 import { providerRoutes } from './provider/provider-routes.js';
 import { dashboardPath } from './dashboard/dashboard-path.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { publicShareRoutes, shareAdminRoutes } from './share/share-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
 import type { Store } from './store/store.js';
 
@@ -37,6 +38,8 @@ export function createApp({ config, store, log, now, ingestor }: AppDeps): Expre
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log }));
   app.use(dashboardRoutes(config, store, now));
+  app.use('/dashboard', shareAdminRoutes({ config, store, now }));
+  app.use('/share', publicShareRoutes({ config, store, now }));
 
   app.use(notFound);
   app.use(jsonErrors);

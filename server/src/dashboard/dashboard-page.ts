@@ -269,6 +269,14 @@ ${
 </section>`;
 }
 
+function shareCard(view: DashboardView): SafeHtml {
+  return html`<section class="card share-card">
+<h2>Share a read-only view</h2>
+<p class="subtle">A secret link that shows these totals and the chart to anyone you give it to, without a Heroku account: optionally with the top paths, a password or an expiry; revocable at any time.</p>
+<p><a class="button secondary" href="${dashboardPath(view.resource.id)}/shares" data-testid="manage-shares">Manage shared links</a></p>
+</section>`;
+}
+
 /** The whole dashboard: server-rendered, complete without JavaScript. */
 export function dashboardPage(view: DashboardView): SafeHtml {
   const { counts } = view;
@@ -290,6 +298,7 @@ ${routerErrorsCard(counts)}
 ${lostLinesCard(counts)}
 </div>
 ${badgeCard(view)}
+${shareCard(view)}
 <footer class="footer">Vanity counts one request per Heroku router log line and keeps only aggregates. Numbers match <code>heroku vanity:counts</code> and the API at <code>VANITY_URL</code>.</footer>
 </main>`,
   });

@@ -1,6 +1,11 @@
 import type { RequestHandler } from 'express';
 import logfmt from 'logfmt';
 
+/** The secret of a shared link (`/share/<secret>`) is a credential: it is logged as `:secret`. */
+export function loggedPath(originalUrl: string): string {
+  return (originalUrl.split('?', 1)[0] ?? '').replace(/^\/share\/[^/]+/, '/share/:secret');
+}
+
 /**
  * One logfmt line per request. Only the path is logged: query strings (SSO tokens) and
  * headers (credentials) never are.
@@ -14,7 +19,7 @@ export function requestLog(write: (line: string) => void): RequestHandler {
         logfmt.stringify({
           at: 'info',
           method: req.method,
-          path: req.originalUrl.split('?', 1)[0],
+          path: loggedPath(req.originalUrl),
           status: res.statusCode,
           duration_ms: ms.toFixed(1),
           bytes_in: req.headers['content-length'] ?? 0,

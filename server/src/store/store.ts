@@ -2,6 +2,7 @@ import type { CountRow, IngestBatch, IngestOutcome, Totals } from '../model/coun
 import type { Dimension, Level } from '../model/levels.js';
 import type { PlanName } from '../model/plans.js';
 import type { NewResource, Resource } from '../model/resource.js';
+import type { NewShare, Share } from '../model/share.js';
 
 /**
  * The store is everything Vanity persists, with a SQLite and a PostgreSQL implementation. It is
@@ -75,12 +76,23 @@ export interface MaintenanceStore {
   runExclusive(job: string, fn: () => Promise<void>): Promise<boolean>;
 }
 
+/** Shareable read-only links (`share/`). Revoked links are deleted: nothing of them is read again. */
+export interface ShareStore {
+  createShare(share: NewShare): Promise<void>;
+  /** The resource's links, newest first (expired ones included: the owner sees them as expired). */
+  listShares(resourceId: string): Promise<Share[]>;
+  /** A link by the hash of its secret, or null when there is none (never made, revoked, or its add-on removed). */
+  getShareByTokenHash(tokenHash: string): Promise<Share | null>;
+  /** Deletes one link of one resource; false when the resource has no such link. */
+  revokeShare(resourceId: string, id: string): Promise<boolean>;
+}
+
 export interface HealthStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
 }
 
-export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore {
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, ShareStore, HealthStore {
   close(): Promise<void>;
 }

@@ -6,6 +6,8 @@ import type { ResourceRow } from './sqlite-connection.js';
 import { startWriter } from './sqlite-writer.js';
 import type { Writer } from './sqlite-writer.js';
 import { prepareWrites } from './sqlite-writes.js';
+import { shareFromColumns } from '../share-columns.js';
+import type { ShareColumns } from '../share-columns.js';
 import type { CountQuery, Store } from '../store.js';
 import type { CountRow, Totals } from '../../model/counts.js';
 import type { Dimension } from '../../model/levels.js';
@@ -35,6 +37,8 @@ function inThreadWriter(db: Database.Database): Writer {
     commitBatches: later(writes.commitBatches),
     prune: later(writes.prune),
     forgetFramesBefore: later(writes.forgetFramesBefore),
+    createShare: later(writes.createShare),
+    revokeShare: later(writes.revokeShare),
     close: async () => undefined,
   };
 }
@@ -59,6 +63,8 @@ export function openSqliteStore(path: string): Store {
   const selectPathKeys = db.prepare<[number, number, number], { key: string }>(
     `SELECT key FROM counts WHERE resource = ? AND level = ? AND bucket = ? AND dim = 'path'`,
   );
+  const selectShares = db.prepare<[string], ShareColumns>(`SELECT * FROM shares WHERE resource_id = ? ORDER BY created_at DESC, id`);
+  const selectShareByToken = db.prepare<[string], ShareColumns>(`SELECT * FROM shares WHERE token_hash = ?`);
 
   return {
     kind: 'sqlite',
@@ -97,6 +103,15 @@ export function openSqliteStore(path: string): Store {
     },
     prune: writer.prune,
     forgetFramesBefore: writer.forgetFramesBefore,
+    createShare: writer.createShare,
+    async listShares(resourceId) {
+      return selectShares.all(resourceId).map(shareFromColumns);
+    },
+    async getShareByTokenHash(tokenHash) {
+      const row = selectShareByToken.get(tokenHash);
+      return row ? shareFromColumns(row) : null;
+    },
+    revokeShare: writer.revokeShare,
     // One process owns a SQLite file, so there is nobody to exclude.
     async runExclusive(_job, fn) {
       await fn();

@@ -136,6 +136,8 @@ export function startWriter(path: string): Writer {
     commitBatches: (batches) => call('commitPacked', [packBatches(batches)]) as Promise<IngestOutcome[]>,
     prune: write('prune'),
     forgetFramesBefore: write('forgetFramesBefore'),
+    createShare: write('createShare'),
+    revokeShare: write('revokeShare'),
     async close() {
       if (closed || openIn === undefined || openIn !== thread) {
         closed = true;

@@ -4,6 +4,7 @@ import { LEVEL_CODES } from '../level-codes.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from '../store.js';
 import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
 import type { NewResource } from '../../model/resource.js';
+import type { NewShare } from '../../model/share.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 
@@ -20,6 +21,8 @@ export interface SqliteWrites {
   commitBatches(batches: readonly IngestBatch[]): IngestOutcome[];
   prune(resourceSeq: number, cutoffs: PruneCutoffs): void;
   forgetFramesBefore(receivedBefore: number): void;
+  createShare(share: NewShare): void;
+  revokeShare(resourceId: string, id: string): boolean;
 }
 
 export type WriteName = keyof SqliteWrites;
@@ -43,6 +46,11 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
   const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
+  const purgeShares = db.prepare<[string]>(`DELETE FROM shares WHERE resource_id = ?`);
+  const insertShare = db.prepare(`
+    INSERT INTO shares (id, resource_id, token_hash, show_paths, password_hash, expires_at, created_at)
+    VALUES (@id, @resourceId, @tokenHash, @showPaths, @passwordHash, @expiresAt, @createdAt)`);
+  const deleteShare = db.prepare<[string, string]>(`DELETE FROM shares WHERE resource_id = ? AND id = ?`);
   const insertFrame = db.prepare<[number, string, number]>(
     `INSERT INTO frames (resource, frame_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
   );
@@ -78,6 +86,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     purgeCounts.run(row.seq);
     purgeTotals.run(row.seq);
     purgeFrames.run(row.seq);
+    purgeShares.run(id);
     tombstone.run(Date.now(), row.seq);
     return 'deleted';
   });
@@ -132,5 +141,9 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     forgetFramesBefore(receivedBefore) {
       deleteFrames.run(receivedBefore);
     },
+    createShare(share) {
+      insertShare.run({ ...share, showPaths: share.showPaths ? 1 : 0 });
+    },
+    revokeShare: (resourceId, id) => deleteShare.run(resourceId, id).changes === 1,
   };
 }
