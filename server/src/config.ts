@@ -30,6 +30,20 @@ export interface Config {
   pathCap: number;
   /** After SIGTERM the process exits within this many seconds, even if something hangs. */
   shutdownTimeoutSeconds: number;
+  /** Evaluate alert rules and send their notifications in this process. */
+  alertsEnabled: boolean;
+  /** Seconds after each minute boundary at which alerts evaluate the minute that just ended. */
+  alertDelaySeconds: number;
+  /** `SMTP_URL`: e-mail alerts are offered only when set. */
+  smtpUrl: string | undefined;
+  /** Sender of alert e-mails. */
+  alertEmailFrom: string;
+  /**
+   * Webhook alerts may target loopback addresses: only in the local development mode (the
+   * manifest's test secrets, never with NODE_ENV=production). Private, link-local and metadata
+   * addresses are refused always.
+   */
+  webhookAllowLoopback: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -104,6 +118,21 @@ function parseShutdownTimeout(value: string | undefined): number {
   return seconds;
 }
 
+function parseAlertDelay(value: string | undefined): number {
+  if (value === undefined || value === '') return 10;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 50) {
+    throw new Error(`VANITY_ALERT_DELAY_SECONDS must be a whole number of seconds from 0 to 50, got ${JSON.stringify(value)}`);
+  }
+  return seconds;
+}
+
+function parseSmtpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^smtps?:\/\/[^/]/.test(value)) throw new Error('SMTP_URL must be smtp://user:password@host:port or smtps://…');
+  return value;
+}
+
 export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = readManifestDefaults()): Config {
   const port = Number(env.PORT ?? 5000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -124,5 +153,10 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
     pathCap: parsePathCap(env.VANITY_PATH_CAP),
     shutdownTimeoutSeconds: parseShutdownTimeout(env.VANITY_SHUTDOWN_TIMEOUT_SECONDS),
+    alertsEnabled: env.VANITY_ALERTS !== 'off',
+    alertDelaySeconds: parseAlertDelay(env.VANITY_ALERT_DELAY_SECONDS),
+    smtpUrl: parseSmtpUrl(env.SMTP_URL),
+    alertEmailFrom: env.VANITY_ALERT_EMAIL_FROM || 'Vanity alerts <alerts@vanity.invalid>',
+    webhookAllowLoopback: env.NODE_ENV !== 'production' && !env.VANITY_SECRET,
   };
 }

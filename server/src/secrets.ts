@@ -16,7 +16,7 @@ export function randomToken(bytes = 16): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-export type KeyPurpose = 'api' | 'drain';
+export type KeyPurpose = 'api' | 'drain' | 'alert-webhook';
 
 /**
  * A per-resource credential derived from the server secret and the resource's own salt.

@@ -1,6 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createIngestor } from './aggregate/ingest.js';
+import { scheduleAlerts } from './alerts/alert-schedule.js';
+import type { AlertSchedule } from './alerts/alert-schedule.js';
+import { noAppLog } from './alerts/channels/app-log.js';
+import type { AppLogWriter } from './alerts/channels/app-log.js';
+import { smtpMailer } from './alerts/channels/email.js';
+import type { Senders } from './alerts/deliver-alerts.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { trackInFlight } from './http/in-flight.js';
@@ -22,6 +28,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where log lines go (stdout by default); tests collect them. */
   log?: (line: string) => void;
+  /** The alerts' app-log channel; tests pass a recorder. */
+  appLog?: AppLogWriter;
 }
 
 const CLOSE_GRACE_MS = 2000;
@@ -42,7 +50,16 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
 const logLine = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the store and serves the app; `port: 0` picks a free port. */
-export async function startServer(config: Config, { now = () => new Date(), log = logLine }: ServerOptions = {}): Promise<RunningServer> {
+export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
+  return {
+    secret: config.secret,
+    policy: { allowLoopback: config.webhookAllowLoopback },
+    mailer: config.smtpUrl ? smtpMailer(config.smtpUrl, config.alertEmailFrom) : undefined,
+    appLog,
+  };
+}
+
+export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog = noAppLog }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
   const ingestor = createIngestor(store, { pathCap: config.pathCap });
   const app = createApp({ config, store, now, ingestor, log });
@@ -57,6 +74,10 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
+  const senders = alertSenders(config, appLog);
+  const alerts: AlertSchedule | undefined = config.alertsEnabled
+    ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
+    : undefined;
   return {
     server,
     store,
@@ -70,6 +91,8 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       server.closeIdleConnections();
       await ingestor.close();
       await retention?.stop();
+      await alerts?.stop();
+      senders.mailer?.close();
       await closeWithin(server, closed, CLOSE_GRACE_MS);
       await store.close();
     },

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import type { Request } from 'express';
+import { alertApiRoutes } from '../alerts/alert-api-routes.js';
 import type { Config } from '../config.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCompare, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
-import type { CountStore, ResourceStore } from '../store/store.js';
+import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
 import { stringParam } from '../query/time-params.js';
 import { downloadRoutes } from '../export/download-routes.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
@@ -16,7 +17,7 @@ function query(req: Request): Record<string, unknown> {
 }
 
 /** The developer API at VANITY_URL. */
-export function apiRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date): Router {
+export function apiRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date): Router {
   const router = Router();
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(OPENAPI_YAML);
@@ -37,6 +38,7 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore, now
         counts_csv: `${base}/counts.csv`,
         top_csv: `${base}/top.csv`,
         export: `${base}/export`,
+        alerts: `${base}/alerts`,
         openapi: `${base}/openapi.yaml`,
       },
     });
@@ -56,6 +58,7 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore, now
     sendJson(res, 200, await topReport(store, resource, parseTopParams(query(req), resource, at), at));
   });
 
+  router.use('/alerts', alertApiRoutes(config, store, now, authenticatedResource));
   router.use(downloadRoutes(store, now, (_req, res) => authenticatedResource(res)));
 
   return router;

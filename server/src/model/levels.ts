@@ -11,12 +11,15 @@ export const DIMENSIONS: readonly Dimension[] = ['all', 'error', 'status', 'meth
 
 /**
  * Which dimensions are stored at each level: the one place the writer and the queries agree on.
- * The minute level holds only the request series (`all`, `error`, `lost`). Breakdowns are kept
- * per hour and day: their long tail of rare keys (paths, statuses, codes, service bins) would
- * otherwise appear in more minute buckets as traffic grows, so storage would grow with traffic.
+ * The minute level holds the request series (`all`, `error`, `lost`) and router error codes,
+ * which `router_error` alerts count over the last N minutes. Codes are few (Heroku's H, L and R
+ * codes, only on error lines), so their minute rows are bounded by codes × minutes whatever the
+ * traffic. The other breakdowns are kept per hour and day: their long tail of rare keys (paths,
+ * statuses, service bins) would otherwise appear in more minute buckets as traffic grows, so
+ * storage would grow with traffic.
  */
 export const LEVEL_DIMENSIONS: Readonly<Record<Level, readonly Dimension[]>> = {
-  minute: ['all', 'error', 'lost'],
+  minute: ['all', 'error', 'lost', 'code'],
   hour: DIMENSIONS,
   day: DIMENSIONS,
 };

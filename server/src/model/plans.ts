@@ -9,6 +9,8 @@ export interface Plan {
   name: string;
   description: string;
   retention: Retention;
+  /** Alert rules an add-on may have. */
+  alertRules: number;
 }
 
 const HOUR = 3600;
@@ -17,9 +19,9 @@ const DAY = 24 * HOUR;
 const hobbyRetention: Retention = { minute: 48 * HOUR, hour: 30 * DAY, day: null };
 
 export const PLANS = {
-  test: { name: 'test', description: "Heroku's alpha plan, retention as hobby", retention: hobbyRetention },
-  hobby: { name: 'hobby', description: 'Free', retention: hobbyRetention },
-  pro: { name: 'pro', description: 'Paid', retention: { minute: 14 * DAY, hour: 365 * DAY, day: null } },
+  test: { name: 'test', description: "Heroku's alpha plan, as hobby", retention: hobbyRetention, alertRules: 2 },
+  hobby: { name: 'hobby', description: 'Free', retention: hobbyRetention, alertRules: 2 },
+  pro: { name: 'pro', description: 'Paid', retention: { minute: 14 * DAY, hour: 365 * DAY, day: null }, alertRules: 20 },
 } as const satisfies Record<string, Plan>;
 
 export type PlanName = keyof typeof PLANS;

@@ -1,3 +1,4 @@
+import type { AlertEvent, AlertRule, Delivery, NewAlertRule, NewDelivery, RuleState } from '../model/alerts.js';
 import type { CountRow, IngestBatch, IngestOutcome, Totals } from '../model/counts.js';
 import type { Dimension, Level } from '../model/levels.js';
 import type { PlanName } from '../model/plans.js';
@@ -32,6 +33,40 @@ export interface PruneCutoffs {
   /** Delete minute rows with bucket < minute, hour rows with bucket < hour (unix seconds). */
   minute: number;
   hour: number;
+}
+
+export type DeliveryResult = { delivered: true; at: number } | { delivered: false; retryAt: number | null; error: string };
+
+/** Everything one minute's evaluation changes, written at once by the process that claimed the minute. */
+export interface AlertEvaluation {
+  /** The minute evaluated (unix seconds of its end): each is claimed once across processes. */
+  minute: number;
+  states: { ruleId: string; state: RuleState }[];
+  fired: AlertEvent[];
+  resolved: { eventId: string; resolvedAt: Date; resolvedValue: number | null }[];
+  deliveries: NewDelivery[];
+  /** When the new deliveries are first due (unix ms). */
+  dueAt: number;
+}
+
+/** Alert rules, their history and their outgoing notifications. */
+export interface AlertStore {
+  /** Adds the rule unless the resource already has `maxRules`; false at the limit (or resource gone). */
+  createAlertRule(rule: NewAlertRule, maxRules: number): Promise<boolean>;
+  /** One resource's rules, oldest first; without a resource, every live resource's rules. */
+  listAlertRules(resourceSeq?: number): Promise<AlertRule[]>;
+  /** False when the resource has no such rule. Its history stays; pending notifications go. */
+  deleteAlertRule(resourceSeq: number, ruleId: string): Promise<boolean>;
+  /** Newest first. */
+  listAlertEvents(resourceSeq: number, limit: number): Promise<AlertEvent[]>;
+  /**
+   * Writes one minute's evaluation if no process has written that minute (or a later one) yet;
+   * false when another process already did, and nothing is written.
+   */
+  commitAlertEvaluation(evaluation: AlertEvaluation): Promise<boolean>;
+  /** Takes up to `limit` due deliveries for `leaseMs` (no other process gets them meanwhile). */
+  claimAlertDeliveries(nowMs: number, leaseMs: number, limit: number): Promise<Delivery[]>;
+  finishAlertDelivery(id: number, result: DeliveryResult): Promise<void>;
 }
 
 /** Add-on resources: provisioning, plan, badge, deprovisioning, lookups. */
@@ -93,6 +128,6 @@ export interface HealthStore {
   ping(): Promise<void>;
 }
 
-export interface Store extends ResourceStore, CountStore, MaintenanceStore, ShareStore, HealthStore {
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, ShareStore {
   close(): Promise<void>;
 }

@@ -51,8 +51,11 @@ describe('batchDeltas', () => {
       ),
     );
     const minuteDims = new Set(list.filter((d) => d.level === 'minute').map((d) => d.dim));
-    expect([...minuteDims].sort()).to.deep.equal(['all', 'error', 'lost']);
-    expect(LEVEL_DIMENSIONS.minute).to.have.members(['all', 'error', 'lost']);
+    expect([...minuteDims].sort()).to.deep.equal(['all', 'code', 'error', 'lost']);
+    expect(LEVEL_DIMENSIONS.minute).to.have.members(['all', 'error', 'lost', 'code']);
+    expect(list.filter((d) => d.level === 'minute' && d.dim === 'code')).to.deep.equal([
+      { level: 'minute', bucket: Date.parse('2026-11-23T10:00:00Z') / 1000, dim: 'code', key: 'H12', n: 1 },
+    ]);
     const hourDims = new Set(list.filter((d) => d.level === 'hour').map((d) => d.dim));
     expect([...hourDims].sort()).to.deep.equal(['all', 'code', 'dyno', 'error', 'lost', 'method', 'path', 'service', 'status']);
   });

@@ -30,6 +30,7 @@ describe('GET /api and /api/openapi.yaml', () => {
         counts_csv: `${base}/counts.csv`,
         top_csv: `${base}/top.csv`,
         export: `${base}/export`,
+        alerts: `${base}/alerts`,
         openapi: `${base}/openapi.yaml`,
       },
     });

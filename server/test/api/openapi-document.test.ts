@@ -15,6 +15,6 @@ describe('server/openapi.yaml', () => {
 
   it('describes the routes the API serves', () => {
     const text = readFileSync(OPENAPI, 'utf8');
-    for (const path of ['/:', '/counts:', '/top:', '/openapi.yaml:']) expect(text).to.match(new RegExp(`^  ${path.replace('.', '\\.')}$`, 'm'));
+    for (const path of ['/:', '/counts:', '/top:', '/alerts:', '/alerts/{id}:', '/openapi.yaml:']) expect(text).to.match(new RegExp(`^  ${path.replace('.', '\\.')}$`, 'm'));
   });
 });

@@ -3,13 +3,17 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Store } from '../../src/store/store.js';
 import { createTestDatabase, testStoreKind } from './test-database.js';
-import type { TestStoreKind } from './test-database.js';
+import type { TestDatabase, TestStoreKind } from './test-database.js';
 
 /** A real store of the kind under test on a throwaway database, for tests below the HTTP layer. */
 export interface TempStore {
   store: Store;
   addResource(timezone?: string): Promise<Resource>;
-  /** Closes the store and deletes its directory. */
+  /** A second store on the same database: another process, as far as the database can tell. */
+  openAnother(): Promise<Store>;
+  /** The database itself, to look at tables directly. */
+  database: TestDatabase;
+  /** Closes the store (and the others opened) and deletes its directory. */
   dispose(): Promise<void>;
 }
 
@@ -17,8 +21,15 @@ export interface TempStore {
 export async function openTempStore(kind: TestStoreKind = testStoreKind()): Promise<TempStore> {
   const database = await createTestDatabase(kind);
   const store = await openStore(database.url);
+  const others: Store[] = [];
   return {
     store,
+    database,
+    async openAnother() {
+      const other = await openStore(database.url);
+      others.push(other);
+      return other;
+    },
     async addResource(timezone = 'UTC') {
       const id = randomUUID();
       const created = await store.createResource({
@@ -38,6 +49,7 @@ export async function openTempStore(kind: TestStoreKind = testStoreKind()): Prom
       return created.resource;
     },
     async dispose() {
+      for (const other of others) await other.close();
       await store.close();
       await database.drop();
     },

@@ -25,6 +25,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     VANITY_LOG_REQUESTS: 'false',
     // Retention would race tests' seeded data; its own tests turn it on.
     VANITY_RETENTION_INTERVAL_SECONDS: '0',
+    // Alert tests run the evaluation themselves, at the minute they choose.
+    VANITY_ALERTS: 'off',
     DATABASE_URL: database.url,
     ...env,
   });

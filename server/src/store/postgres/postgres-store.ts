@@ -10,6 +10,7 @@ import type { CreateResult, DeleteResult, PlanChangeResult, Store } from '../sto
 import type { Dimension } from '../../model/levels.js';
 import type { NewResource, Resource } from '../../model/resource.js';
 import { commitBatches } from './commit-batches.js';
+import { ALERT_TABLES, postgresAlerts } from './postgres-alerts.js';
 import { poolConfig } from './connection-options.js';
 import type { PostgresOptions } from './connection-options.js';
 import { migrate } from './migrate.js';
@@ -54,7 +55,7 @@ async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
   const row = rows[0];
   if (!row || row.deleted_at !== null) return 'gone';
   // The resource row is locked first: commits hold it (KEY SHARE) before they touch counters.
-  for (const table of ['totals', 'counts', 'frames']) {
+  for (const table of ['totals', 'counts', 'frames', ...ALERT_TABLES]) {
     await client.query(`DELETE FROM ${table} WHERE resource = $1`, [row.seq]);
   }
   await client.query('DELETE FROM shares WHERE resource_id = $1', [id]);
@@ -122,6 +123,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
 
   return {
     kind: 'postgres',
+    ...postgresAlerts(pool),
     createResource: (resource) => inTransaction(pool, (client) => createIn(client, resource)),
     async getResource(id) {
       const row = await liveById(id);

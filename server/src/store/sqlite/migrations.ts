@@ -53,6 +53,51 @@ export const MIGRATIONS: readonly string[] = [
   // Breakdowns are kept per hour and day only (LEVEL_DIMENSIONS in model/levels.ts): minute
   // rows of any dimension but the request series are no longer written or read.
   `DELETE FROM counts WHERE level = 0 AND dim NOT IN ('all', 'error', 'lost');`,
+  // Alerts: rules with their hysteresis state, their history, outgoing notifications (retried
+  // until delivered), and the last minute the alert job evaluated (claimed once across processes).
+  `
+  CREATE TABLE alert_rules (
+    id TEXT PRIMARY KEY,
+    resource INTEGER NOT NULL,
+    params TEXT NOT NULL,
+    channels TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    firing INTEGER NOT NULL DEFAULT 0,
+    clear_streak INTEGER NOT NULL DEFAULT 0,
+    event_id TEXT
+  );
+  CREATE INDEX alert_rules_resource ON alert_rules (resource);
+
+  CREATE TABLE alert_events (
+    id TEXT PRIMARY KEY,
+    rule TEXT NOT NULL,
+    resource INTEGER NOT NULL,
+    fired_at INTEGER NOT NULL,
+    fired_value REAL NOT NULL,
+    resolved_at INTEGER,
+    resolved_value REAL
+  );
+  CREATE INDEX alert_events_resource ON alert_events (resource, fired_at);
+
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY,
+    resource INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    event TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    notice TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    delivered_at INTEGER,
+    last_error TEXT
+  );
+  CREATE INDEX alert_deliveries_due ON alert_deliveries (next_attempt_at);
+
+  CREATE TABLE job_runs (
+    job TEXT PRIMARY KEY,
+    last_minute INTEGER NOT NULL
+  );
+  `,
   // Shareable read-only links (share/): a revoked link is deleted, a removed add-on's links with it.
   `
   CREATE TABLE shares (

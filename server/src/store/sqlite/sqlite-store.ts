@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { LEVEL_CODES } from '../level-codes.js';
 import { MIGRATIONS } from './migrations.js';
+import { prepareAlertReads } from './sqlite-alerts.js';
 import { liveResource, openConnection, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
 import { startWriter } from './sqlite-writer.js';
@@ -37,6 +38,11 @@ function inThreadWriter(db: Database.Database): Writer {
     commitBatches: later(writes.commitBatches),
     prune: later(writes.prune),
     forgetFramesBefore: later(writes.forgetFramesBefore),
+    createAlertRule: later(writes.createAlertRule),
+    deleteAlertRule: later(writes.deleteAlertRule),
+    commitAlertEvaluation: later(writes.commitAlertEvaluation),
+    claimAlertDeliveries: later(writes.claimAlertDeliveries),
+    finishAlertDelivery: later(writes.finishAlertDelivery),
     createShare: later(writes.createShare),
     revokeShare: later(writes.revokeShare),
     close: async () => undefined,
@@ -65,6 +71,8 @@ export function openSqliteStore(path: string): Store {
   );
   const selectShares = db.prepare<[string], ShareColumns>(`SELECT * FROM shares WHERE resource_id = ? ORDER BY created_at DESC, id`);
   const selectShareByToken = db.prepare<[string], ShareColumns>(`SELECT * FROM shares WHERE token_hash = ?`);
+
+  const alertReads = prepareAlertReads(db);
 
   return {
     kind: 'sqlite',
@@ -103,6 +111,17 @@ export function openSqliteStore(path: string): Store {
     },
     prune: writer.prune,
     forgetFramesBefore: writer.forgetFramesBefore,
+    createAlertRule: writer.createAlertRule,
+    async listAlertRules(resourceSeq) {
+      return alertReads.listAlertRules(resourceSeq);
+    },
+    deleteAlertRule: writer.deleteAlertRule,
+    async listAlertEvents(resourceSeq, limit) {
+      return alertReads.listAlertEvents(resourceSeq, limit);
+    },
+    commitAlertEvaluation: writer.commitAlertEvaluation,
+    claimAlertDeliveries: writer.claimAlertDeliveries,
+    finishAlertDelivery: writer.finishAlertDelivery,
     createShare: writer.createShare,
     async listShares(resourceId) {
       return selectShares.all(resourceId).map(shareFromColumns);

@@ -136,6 +136,11 @@ export function startWriter(path: string): Writer {
     commitBatches: (batches) => call('commitPacked', [packBatches(batches)]) as Promise<IngestOutcome[]>,
     prune: write('prune'),
     forgetFramesBefore: write('forgetFramesBefore'),
+    createAlertRule: write('createAlertRule'),
+    deleteAlertRule: write('deleteAlertRule'),
+    commitAlertEvaluation: write('commitAlertEvaluation'),
+    claimAlertDeliveries: write('claimAlertDeliveries'),
+    finishAlertDelivery: write('finishAlertDelivery'),
     createShare: write('createShare'),
     revokeShare: write('revokeShare'),
     async close() {

@@ -4,6 +4,8 @@ import { LEVEL_CODES } from '../level-codes.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from '../store.js';
 import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
 import type { NewResource } from '../../model/resource.js';
+import { PURGE_ALERTS_SQL, prepareAlertWrites } from './sqlite-alerts.js';
+import type { AlertWrites } from './sqlite-alerts.js';
 import type { NewShare } from '../../model/share.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import type { ResourceRow } from './sqlite-connection.js';
@@ -13,7 +15,7 @@ import type { ResourceRow } from './sqlite-connection.js';
  * thread (`sqlite-writer-thread.ts`) runs them on its own connection, so the fsync of a
  * durable commit never blocks the main thread's event loop.
  */
-export interface SqliteWrites {
+export interface SqliteWrites extends AlertWrites {
   createResource(resource: NewResource): CreateResult;
   changePlan(id: string, plan: PlanName): PlanChangeResult;
   setBadgeEnabled(id: string, enabled: boolean): void;
@@ -46,6 +48,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
   const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
+  const purgeAlerts = PURGE_ALERTS_SQL.map((sql) => db.prepare<[number]>(sql));
   const purgeShares = db.prepare<[string]>(`DELETE FROM shares WHERE resource_id = ?`);
   const insertShare = db.prepare(`
     INSERT INTO shares (id, resource_id, token_hash, show_paths, password_hash, expires_at, created_at)
@@ -86,6 +89,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     purgeCounts.run(row.seq);
     purgeTotals.run(row.seq);
     purgeFrames.run(row.seq);
+    for (const purge of purgeAlerts) purge.run(row.seq);
     purgeShares.run(id);
     tombstone.run(Date.now(), row.seq);
     return 'deleted';
@@ -122,6 +126,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   });
 
   return {
+    ...prepareAlertWrites(db),
     createResource: (resource) => create.immediate(resource),
     changePlan(id, plan) {
       const resource = liveResource(selectById.get(id));
