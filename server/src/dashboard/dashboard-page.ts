@@ -54,8 +54,17 @@ function headline(counts: CountsReport): SafeHtml {
 /** "+12 % vs the previous 24 h" beside a figure; nothing without a comparison. */
 function changeNote(change: number | null | undefined, against: string, testId: string): SafeHtml | '' {
   if (change === undefined) return '';
-  const trend = change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down';
-  return html`<span class="change change-${trend}" data-testid="${testId}">${formatChange(change)} vs ${against}</span>`;
+  const { text, trend } = changeOf(change, against);
+  return html`<span class="change change-${trend}" data-testid="${testId}">${text}</span>`;
+}
+
+export interface LiveChange {
+  text: string;
+  trend: 'up' | 'down' | 'flat';
+}
+
+function changeOf(change: number | null, against: string): LiveChange {
+  return { text: `${formatChange(change)} vs ${against}`, trend: change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down' };
 }
 
 const RECENT_AGAINST: Record<CompareKind, Record<keyof CountsReport['recent'], string>> = {
@@ -69,6 +78,13 @@ function statCard(view: DashboardView, label: string, key: keyof CountsReport['r
   return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(counts.recent[key])}</div><div class="stat-label">${label}</div>
 ${changeNote(counts.compare?.change_percent[key], RECENT_AGAINST[view.compare][key], `${testId}-change`)}</div>`;
 }
+
+const RECENT_TEST_IDS: readonly [keyof CountsReport['recent'], string][] = [
+  ['last_hour', 'last-hour'],
+  ['today', 'today'],
+  ['last_7_days', 'last-7-days'],
+  ['last_30_days', 'last-30-days'],
+];
 
 function recentStats(view: DashboardView): SafeHtml {
   return html`<section class="stats">
@@ -110,9 +126,51 @@ ${Object.entries(RANGES).map(
 </nav>`;
 }
 
+export function chartSvg(view: DashboardView): SafeHtml {
+  const { counts } = view;
+  return seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${RANGES[view.range].label}`, counts.compare?.series);
+}
+
+function currentBucket(counts: CountsReport): number {
+  return counts.series[counts.series.length - 1]?.count ?? 0;
+}
+
+/** Where the open page polls for fresh numbers: the same range, zone and comparison. */
+function livePath(view: DashboardView): string {
+  return dashboardHref(view, view.range).replace(/\?/, '/live?');
+}
+
+export interface LiveFigures {
+  /** New text of the elements with these data-testids. */
+  text: Record<string, string>;
+  /** The "+12 % vs …" notes, with their colour. */
+  changes: Record<string, LiveChange>;
+  /** The chart, redrawn (SVG markup). */
+  chart: string;
+}
+
+/** What dashboard.js refreshes on the open page without a reload, rendered as the page renders it. */
+export function liveFigures(view: DashboardView): LiveFigures {
+  const { counts } = view;
+  const compare = counts.compare;
+  const changes: Record<string, LiveChange> = {};
+  if (compare) {
+    for (const [key, testId] of RECENT_TEST_IDS) changes[`${testId}-change`] = changeOf(compare.change_percent[key], RECENT_AGAINST[view.compare][key]);
+    changes['range-sum-change'] = changeOf(compare.change_percent.sum, rangeAgainst(view));
+    changes['errors-change'] = changeOf(compare.change_percent.errors, rangeAgainst(view));
+  }
+  const text: Record<string, string> = {
+    total: formatCount(counts.total),
+    'range-sum': formatCount(counts.sum),
+    'range-errors': formatCount(counts.errors),
+    'current-bucket': formatCount(currentBucket(counts)),
+  };
+  for (const [key, testId] of RECENT_TEST_IDS) text[testId] = formatCount(counts.recent[key]);
+  return { text, changes, chart: chartSvg(view).markup };
+}
+
 function chartCard(view: DashboardView): SafeHtml {
   const { counts } = view;
-  const range = RANGES[view.range];
   return html`<section class="card chart-card">
 <div class="card-head">
 <h2>Requests over time</h2>
@@ -120,14 +178,16 @@ ${rangePicker(view)}
 </div>
 <p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests
 ${changeNote(counts.compare?.change_percent.sum, rangeAgainst(view), 'range-sum-change')},
-<strong>${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)})
+<strong data-testid="range-errors">${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)})
 ${changeNote(counts.compare?.change_percent.errors, rangeAgainst(view), 'errors-change')} in the last ${rangePeriod(view)}
 ${counts.service_ms ? html` · service time p50 ${counts.service_ms.p50} ms, p95 ${counts.service_ms.p95} ms, p99 ${counts.service_ms.p99} ms` : ''}
 ${counts.series_approximate ? html` · <span class="note">approximate: older detail is kept in coarser buckets</span>` : ''}
 ${counts.breakdowns_approximate ? html` · <span class="note">breakdowns are kept per hour, so they cover whole hours</span>` : ''}</p>
-${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`, counts.compare?.series)}
+${chartSvg(view)}
 <p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error)
 ${counts.compare ? html`<span class="swatch previous"></span> ${comparedPeriod(view, counts.compare)}` : ''} · times in ${counts.tz}</p>
+<p class="live-now" data-live="${livePath(view)}">This ${counts.interval}: <strong data-testid="current-bucket">${formatCount(currentBucket(counts))}</strong> requests
+<span class="subtle js-shown" hidden>· updates by itself every few seconds</span></p>
 ${comparePicker(view)}
 ${seriesTable(counts)}
 ${downloadLinks(view)}

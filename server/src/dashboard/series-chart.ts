@@ -131,7 +131,7 @@ export function seriesChart(series: readonly SeriesPoint[], interval: ChartInter
   const overlay = previous?.slice(0, series.length) ?? [];
   const max = niceMax(Math.max(0, ...series.map((p) => p.count), ...overlay.map((p) => p.count)));
   const g = geometry(series.length, max);
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet">
+  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
 ${gridLines(max, g)}
 <path class="bars" d="${barsPath(series, (p) => p.count, g)}"/>
 <path class="bars-error" d="${barsPath(series, (p) => p.errors, g)}"/>
