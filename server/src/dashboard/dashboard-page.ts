@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { html } from '../http/html.js';
 import type { HtmlValue, SafeHtml } from '../http/html.js';
 import { page } from '../http/html-page.js';
@@ -135,6 +136,14 @@ function currentBucket(counts: CountsReport): number {
   return counts.series[counts.series.length - 1]?.count ?? 0;
 }
 
+/** The current bucket's start, local: "14:05" (minute, hour) or "Dec 3" (day). */
+function currentBucketTime(counts: CountsReport): string {
+  const last = counts.series[counts.series.length - 1];
+  if (!last) return '';
+  const time = DateTime.fromISO(last.t, { setZone: true });
+  return counts.interval === 'day' ? time.toFormat('MMM d') : time.toFormat('HH:mm');
+}
+
 /** Where the open page polls for fresh numbers: the same range, zone and comparison. */
 function livePath(view: DashboardView): string {
   return dashboardHref(view, view.range).replace(/\?/, '/live?');
@@ -164,6 +173,7 @@ export function liveFigures(view: DashboardView): LiveFigures {
     'range-sum': formatCount(counts.sum),
     'range-errors': formatCount(counts.errors),
     'current-bucket': formatCount(currentBucket(counts)),
+    'current-bucket-time': currentBucketTime(counts),
   };
   for (const [key, testId] of RECENT_TEST_IDS) text[testId] = formatCount(counts.recent[key]);
   return { text, changes, chart: chartSvg(view).markup };
@@ -186,7 +196,7 @@ ${counts.breakdowns_approximate ? html` · <span class="note">breakdowns are kep
 ${chartSvg(view)}
 <p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error)
 ${counts.compare ? html`<span class="swatch previous"></span> ${comparedPeriod(view, counts.compare)}` : ''} · times in ${counts.tz}</p>
-<p class="live-now" data-live="${livePath(view)}">This ${counts.interval}: <strong data-testid="current-bucket">${formatCount(currentBucket(counts))}</strong> requests
+<p class="live-now" data-live="${livePath(view)}">This ${counts.interval} (<span data-testid="current-bucket-time">${currentBucketTime(counts)}</span>): <strong data-testid="current-bucket">${formatCount(currentBucket(counts))}</strong> requests
 <span class="subtle js-shown" hidden>· updates by itself every few seconds</span></p>
 ${comparePicker(view)}
 ${seriesTable(counts)}
