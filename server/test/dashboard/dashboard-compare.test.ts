@@ -3,12 +3,10 @@ import { startApiFixture } from '../support/api-fixture.js';
 import type { ApiFixture } from '../support/api-fixture.js';
 import { seedRequests } from '../support/seed-counts.js';
 import { TEST_SSO_SALT, getPage, signIn } from '../support/sso-client.js';
+import { testIdText } from '../support/html-text.js';
 
 const NOW = '2026-11-24T12:00:00Z';
 
-function testIdText(page: string, testId: string): string | undefined {
-  return new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`).exec(page)?.[1];
-}
 
 describe('dashboard comparison with an earlier period', () => {
   let fx: ApiFixture;

@@ -5,12 +5,10 @@ import { seedRequests } from '../support/seed-counts.js';
 import { TEST_SSO_SALT, getPage, signIn } from '../support/sso-client.js';
 import type { LiveFigures } from '../../src/dashboard/dashboard-page.js';
 import type { Resource } from '../../src/model/resource.js';
+import { testIdText } from '../support/html-text.js';
 
 const NOW = '2026-11-24T12:00:30Z';
 
-function testIdText(page: string, testId: string): string | undefined {
-  return new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`).exec(page)?.[1];
-}
 
 describe('dashboard live numbers (GET /dashboard/:id/live)', () => {
   let fx: ApiFixture;

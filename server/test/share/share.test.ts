@@ -5,13 +5,11 @@ import type { ApiFixture } from '../support/api-fixture.js';
 import { providerFetch } from '../support/provider-client.js';
 import { seedRequests } from '../support/seed-counts.js';
 import { TEST_SSO_SALT, cookieHeader, getPage, signIn } from '../support/sso-client.js';
+import { testIdText } from '../support/html-text.js';
 
 const NOW = '2026-11-24T12:00:00Z';
 const SECRET_PATH = '/users/:id/secret-report';
 
-function testIdText(page: string, testId: string): string | undefined {
-  return new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`).exec(page)?.[1];
-}
 
 describe('shareable read-only links', () => {
   let fx: ApiFixture;
