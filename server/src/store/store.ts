@@ -3,6 +3,7 @@ import type { CountRow, IngestBatch, IngestOutcome, Totals } from '../model/coun
 import type { Dimension, Level } from '../model/levels.js';
 import type { PlanName } from '../model/plans.js';
 import type { NewResource, Resource } from '../model/resource.js';
+import type { PlatformStore } from './platform-store.js';
 import type { NewShare, Share } from '../model/share.js';
 
 /**
@@ -128,6 +129,6 @@ export interface HealthStore {
   ping(): Promise<void>;
 }
 
-export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, ShareStore {
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, PlatformStore, ShareStore {
   close(): Promise<void>;
 }
