@@ -206,6 +206,21 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
     const expected = shown.minute !== requestMinute ? 0 : shown.minute === bucketBefore ? minuteBefore + 3 : 3;
     expect(shown.count).to.equal(expected);
     expect(await lastBar()).to.not.equal(barsBefore);
+
+    // A hidden tab stops polling; showing it again refreshes at once and polls again.
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((value) => {
+        const doc = (globalThis as unknown as { document: { dispatchEvent(e: unknown): boolean } }).document;
+        Object.defineProperty(doc, 'visibilityState', { configurable: true, value });
+        doc.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const polling = (state: string) => page.locator(`[data-live][data-polling="${state}"]`).waitFor({ state: 'attached' });
+    await setVisibility('hidden');
+    await polling('off');
+    const refreshed = page.waitForRequest((request) => request.url().includes('/live?'));
+    await setVisibility('visible');
+    await refreshed;
+    await polling('on');
     await context.close();
   });
 });

@@ -44,9 +44,12 @@
     live.dataset.updates = String(Number(live.dataset.updates || 0) + 1);
   }
 
+  // data-polling says whether a refresh is scheduled (on) or not (off: hidden tab, or signed out).
   function schedule() {
     clearTimeout(timer);
-    if (!stopped && document.visibilityState === 'visible') timer = setTimeout(refresh, EVERY_MS);
+    const on = !stopped && document.visibilityState === 'visible';
+    if (on) timer = setTimeout(refresh, EVERY_MS);
+    live.dataset.polling = on ? 'on' : 'off';
   }
 
   async function refresh() {
@@ -63,7 +66,7 @@
 
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') refresh();
-    else clearTimeout(timer);
+    else schedule();
   });
   schedule();
 })();
