@@ -56,6 +56,15 @@ describe('the commands against a real Vanity server fed through its drain', () =
     expect(sum('minute', 'lost')).to.equal(expected.lostLines);
   });
 
+  it('vanity:counts --compare previous --json has the server\'s comparison: nothing in the 24 h before, so no percentage', async () => {
+    platformApi();
+    const { stdout, error } = await run(['vanity:counts', '-a', 'myapp', '--compare', 'previous', '--json']);
+    expect(error).to.equal(undefined);
+    const report = JSON.parse(stdout) as CountsReport;
+    expect(report.compare).to.deep.include({ kind: 'previous', sum: 0, errors: 0 });
+    expect(report.compare?.change_percent.sum).to.equal(null);
+  });
+
   it('vanity:counts shows the headline, the status mix, router errors and lost lines', async () => {
     platformApi();
     const { stdout, error } = await run(['vanity:counts', '-a', 'myapp', '--since', '2h', '--interval', 'minute']);
