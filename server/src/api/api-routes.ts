@@ -5,7 +5,10 @@ import { alertApiRoutes } from '../alerts/alert-api-routes.js';
 import type { Config } from '../config.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCompare, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
-import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
+import { resolveRange } from '../query/params.js';
+import { milestoneItems } from '../milestones/milestone-report.js';
+import { releaseItems, scorecard } from '../releases/release-report.js';
+import type { Store } from '../store/store.js';
 import { stringParam } from '../query/time-params.js';
 import { downloadRoutes } from '../export/download-routes.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
@@ -17,7 +20,7 @@ function query(req: Request): Record<string, unknown> {
 }
 
 /** The developer API at VANITY_URL. */
-export function apiRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date): Router {
+export function apiRoutes(config: Config, store: Store, now: () => Date): Router {
   const router = Router();
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(OPENAPI_YAML);
@@ -32,12 +35,14 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore & Al
       resource: resourceSummary(resource),
       total: totals.requests,
       lost_lines: totals.lostLines,
+      milestones: await milestoneItems(store, resource),
       links: {
         counts: `${base}/counts`,
         top: `${base}/top`,
         counts_csv: `${base}/counts.csv`,
         top_csv: `${base}/top.csv`,
         export: `${base}/export`,
+        releases: `${base}/releases`,
         alerts: `${base}/alerts`,
         openapi: `${base}/openapi.yaml`,
       },
@@ -48,8 +53,21 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore & Al
     const resource = authenticatedResource(res);
     const at = now();
     const params = parseCountsParams(query(req), resource, at);
-    const compare = parseCompare(stringParam(query(req), 'compare'));
-    sendJson(res, 200, await countsReport(store, resource, params, at, compare));
+    const range = resolveRange(params, at);
+    const [report, milestones, releases] = await Promise.all([
+      countsReport(store, resource, params, at, parseCompare(stringParam(query(req), 'compare'))),
+      milestoneItems(store, resource),
+      releaseItems(store, resource, range.since, range.until),
+    ]);
+    sendJson(res, 200, { ...report, milestones, releases });
+  });
+
+  router.get('/releases', async (req, res) => {
+    const resource = authenticatedResource(res);
+    const at = now();
+    const raw = query(req);
+    const range = resolveRange(parseCountsParams({ since: '30d', ...raw, interval: 'day' }, resource, at), at);
+    sendJson(res, 200, { since: new Date(range.since * 1000).toISOString(), until: new Date(range.until * 1000).toISOString(), releases: await scorecard(store, resource, range.since, range.until, at) });
   });
 
   router.get('/top', async (req, res) => {

@@ -299,7 +299,7 @@ ${rows.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by status
 function routerErrorsCard(counts: CountsReport): SafeHtml {
   const rows = Object.entries(counts.router_errors)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${ROUTER_ERROR_NAMES[code] ?? ''}</span>`, count }));
+    .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${Object.hasOwn(ROUTER_ERROR_NAMES, code) ? ROUTER_ERROR_NAMES[code] : ''}</span>`, count }));
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   return html`<section class="card">
 <h2>Router errors</h2>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rebaseOrigin } from '../../src/simulate/credentialed-url.js';
 import type { TestServer } from './test-server.js';
 
 export interface Provisioned {
@@ -46,7 +47,8 @@ export async function provision(server: TestServer, overrides: Record<string, un
   return {
     id: json.id,
     vanityUrl: json.config.VANITY_URL,
-    logDrainUrl: json.log_drain_url,
+    // The drain URL is https (as Logplex needs); the test server speaks http on its own origin.
+    logDrainUrl: rebaseOrigin(json.log_drain_url, server.url),
     logDrainToken: body.log_drain_token as string,
     message: json.message,
   };
