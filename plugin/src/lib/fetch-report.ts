@@ -47,6 +47,6 @@ export async function fetchDownload(heroku: APIClient, flags: TargetFlags, endpo
 }
 
 /** The header's name: the app, or the add-on's own name when the URL came from the environment. */
-export function titleName(target: VanityTarget, resourceName?: string): string {
+export function titleName(target: VanityTarget, resourceName?: string | null): string {
   return target.app ?? resourceName ?? 'Vanity';
 }

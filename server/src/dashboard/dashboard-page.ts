@@ -5,7 +5,7 @@ import { page } from '../http/html-page.js';
 import { dashboardPath } from './dashboard-path.js';
 import { RANGES } from './dashboard-ranges.js';
 import type { RangeKey } from './dashboard-ranges.js';
-import type { CompareKind, Comparison, CountsReport, TopReport } from '../query/index.js';
+import type { CompareKind, Comparison, RangeCounts, TopReport } from '../query/index.js';
 import type { DashboardView } from './dashboard-view.js';
 import { formatChange, formatCount, formatShare } from './format.js';
 import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
@@ -45,7 +45,7 @@ ${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === cu
 </form>`;
 }
 
-function headline(counts: CountsReport): SafeHtml {
+function headline(counts: RangeCounts): SafeHtml {
   return html`<section class="hero">
 <p class="headline"><span class="headline-number" data-testid="total">${formatCount(counts.total)}</span> requests served</p>
 <p class="subtle">since Vanity was added · all time</p>
@@ -68,19 +68,19 @@ function changeOf(change: number | null, against: string): LiveChange {
   return { text: `${formatChange(change)} vs ${against}`, trend: change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down' };
 }
 
-const RECENT_AGAINST: Record<CompareKind, Record<keyof CountsReport['recent'], string>> = {
+const RECENT_AGAINST: Record<CompareKind, Record<keyof RangeCounts['recent'], string>> = {
   previous: { last_hour: 'the hour before', today: 'yesterday', last_7_days: 'the 7 days before', last_30_days: 'the 30 days before' },
   week: { last_hour: 'a week earlier', today: 'a week earlier', last_7_days: 'a week earlier', last_30_days: 'a week earlier' },
   year: { last_hour: 'a year earlier', today: 'a year earlier', last_7_days: 'a year earlier', last_30_days: 'a year earlier' },
 };
 
-function statCard(view: DashboardView, label: string, key: keyof CountsReport['recent'], testId: string): SafeHtml {
+function statCard(view: DashboardView, label: string, key: keyof RangeCounts['recent'], testId: string): SafeHtml {
   const { counts } = view;
   return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(counts.recent[key])}</div><div class="stat-label">${label}</div>
 ${changeNote(counts.compare?.change_percent[key], RECENT_AGAINST[view.compare][key], `${testId}-change`)}</div>`;
 }
 
-const RECENT_TEST_IDS: readonly [keyof CountsReport['recent'], string][] = [
+const RECENT_TEST_IDS: readonly [keyof RangeCounts['recent'], string][] = [
   ['last_hour', 'last-hour'],
   ['today', 'today'],
   ['last_7_days', 'last-7-days'],
@@ -132,12 +132,12 @@ export function chartSvg(view: DashboardView): SafeHtml {
   return seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${RANGES[view.range].label}`, counts.compare?.series);
 }
 
-function currentBucket(counts: CountsReport): number {
+function currentBucket(counts: RangeCounts): number {
   return counts.series[counts.series.length - 1]?.count ?? 0;
 }
 
 /** The current bucket's start, local: "14:05" (minute, hour) or "Dec 3" (day). */
-function currentBucketTime(counts: CountsReport): string {
+function currentBucketTime(counts: RangeCounts): string {
   const last = counts.series[counts.series.length - 1];
   if (!last) return '';
   const time = DateTime.fromISO(last.t, { setZone: true });
@@ -220,7 +220,7 @@ function comparedPeriod(view: DashboardView, compare: Comparison): string {
 }
 
 /** The chart's numbers as a table, folded away: for screen readers and for copying. */
-function seriesTable(counts: CountsReport): SafeHtml {
+function seriesTable(counts: RangeCounts): SafeHtml {
   const rows = counts.series.filter((point) => point.count > 0 || point.errors > 0);
   return html`<details class="series-table">
 <summary>Show the numbers (${formatCount(rows.length)} ${counts.interval}s with requests)</summary>
@@ -266,7 +266,7 @@ const ADDON_PAGE = 'https://elements.heroku.com/addons/vanity';
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx'] as const;
 
 /** One stacked bar of the status classes, with a legend that carries the numbers. */
-function statusClassBar(counts: CountsReport): SafeHtml {
+function statusClassBar(counts: RangeCounts): SafeHtml {
   const present = STATUS_CLASSES.filter((key) => counts.by_status_class[key] > 0);
   if (present.length === 0) return html`<p class="empty">No requests in this range yet.</p>`;
   const total = present.reduce((sum, key) => sum + counts.by_status_class[key], 0);
@@ -286,7 +286,7 @@ ${present.map(
 </ul>`;
 }
 
-function statusCard(counts: CountsReport, statuses: TopReport): SafeHtml {
+function statusCard(counts: RangeCounts, statuses: TopReport): SafeHtml {
   const rows: { key: HtmlValue; count: number }[] = statuses.items.map((item) => ({ key: item.key || '(none)', count: item.count }));
   if (statuses.other > 0) rows.push({ key: html`<span class="subtle">other codes</span>`, count: statuses.other });
   return html`<section class="card">
@@ -296,7 +296,7 @@ ${rows.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by status
 </section>`;
 }
 
-function routerErrorsCard(counts: CountsReport): SafeHtml {
+function routerErrorsCard(counts: RangeCounts): SafeHtml {
   const rows = Object.entries(counts.router_errors)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${Object.hasOwn(ROUTER_ERROR_NAMES, code) ? ROUTER_ERROR_NAMES[code] : ''}</span>`, count }));
@@ -307,7 +307,7 @@ ${countTable('Router errors by code', rows, total, 'No router errors in this ran
 </section>`;
 }
 
-function lostLinesCard(counts: CountsReport): SafeHtml {
+function lostLinesCard(counts: RangeCounts): SafeHtml {
   return html`<section class="card">
 <h2>Lost log lines</h2>
 <p class="big-number" data-testid="lost-lines">${formatCount(counts.lost_lines)}</p>

@@ -1,4 +1,4 @@
-import type { CompareKind, CountsReport, TopReport } from '../query/index.js';
+import type { CompareKind, RangeCounts, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
 import type { RangeKey } from './dashboard-ranges.js';
@@ -10,7 +10,7 @@ export interface DashboardView {
   /** What the figures are compared with (`?compare=`, previous period by default). */
   compare: CompareKind;
   /** The very report `GET /api/counts` returns for the chosen range and zone. */
-  counts: CountsReport;
+  counts: RangeCounts;
   topPaths: TopReport;
   topStatuses: TopReport;
   /** Absolute URL of the resource's badge, for the embed snippet. */

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { CountsReport, TopReport } from '../query/index.js';
+import type { RangeCounts, TopReport } from '../query/index.js';
 import { sendCsv } from './csv.js';
 
 /** Today's date for file names, e.g. vanity-counts-2026-11-24.csv. */
@@ -8,7 +8,7 @@ function day(now: Date): string {
 }
 
 /** `/counts.csv`: the report's series, one row per bucket, the columns named as in the JSON. */
-export function sendCountsCsv(res: Response, report: CountsReport, now: Date): void {
+export function sendCountsCsv(res: Response, report: RangeCounts, now: Date): void {
   sendCsv(res, `vanity-counts-${day(now)}.csv`, ['t', 'count', 'errors'], report.series.map((p) => [p.t, p.count, p.errors]));
 }
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { QueryParamError } from './query-param-error.js';
+import type { CompareKind } from '../contract/api.js';
+import { COMPARE_KINDS } from '../contract/input-rules.js';
 import type { Range } from './params.js';
 import { ceilTo, timeGrid } from './time-grid.js';
 
-/** What `/counts?compare=` sets the range against. */
-export const COMPARE_KINDS = ['previous', 'week', 'year'] as const;
-export type CompareKind = (typeof COMPARE_KINDS)[number];
+export { COMPARE_KINDS };
 
 export function parseCompare(value: string | undefined): CompareKind | undefined {
   if (value === undefined) return undefined;

@@ -9,85 +9,18 @@ import type { PlacedRow } from './read-segments.js';
 import { rangeReader } from './range-reader.js';
 import type { RangeReader } from './range-reader.js';
 import { boundaries, fixedGrid, localIso, timeGrid } from './time-grid.js';
-import type { Interval } from './time-grid.js';
+import type { CompareKind, Comparison, CountsReport, Interval, RecentCounts, ResourceSummary, SeriesPoint, ServicePercentiles } from '../contract/api.js';
 import { changePercent, comparisonRange, comparisonWindow } from './compare.js';
-import type { CompareKind, Window } from './compare.js';
-
-export interface ResourceSummary {
-  id: string;
-  name: string | null;
-  plan: string;
-  timezone: string;
-}
-
-export interface SeriesPoint {
-  t: string;
-  count: number;
-  errors: number;
-}
-
-export interface ServicePercentiles {
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-export interface RecentCounts {
-  last_hour: number;
-  today: number;
-  last_7_days: number;
-  last_30_days: number;
-}
-
-export interface CountsReport {
-  resource: ResourceSummary;
-  tz: string;
-  interval: Interval;
-  since: string;
-  until: string;
-  total: number;
-  sum: number;
-  errors: number;
-  lost_lines: number;
-  recent: RecentCounts;
-  by_status_class: Record<'1xx' | '2xx' | '3xx' | '4xx' | '5xx', number>;
-  router_errors: Record<string, number>;
-  service_ms: ServicePercentiles | null;
-  series: SeriesPoint[];
-  /** True when any number below is approximate (either of the two flags that follow). */
-  approximate: boolean;
-  /** `sum`, `errors`, `lost_lines` and `series` came from buckets that do not fit the range. */
-  series_approximate: boolean;
-  /** `by_status_class`, `router_errors` and `service_ms` came from hour rows that do not fit the range. */
-  breakdowns_approximate: boolean;
-  /** Whether any `recent` window had to use coarser rows than it needs. */
-  recent_approximate: boolean;
-  /** Only with `compare=`: the same numbers for the period compared with. */
-  compare?: Comparison;
-}
+import type { Window } from './compare.js';
 
 type RecentKey = keyof RecentCounts;
-
-/** The period a report is compared with (`/counts?compare=`), and the change to it. */
-export interface Comparison {
-  kind: CompareKind;
-  since: string;
-  until: string;
-  sum: number;
-  errors: number;
-  lost_lines: number;
-  /** Each `recent` window of the report, compared with its own earlier window. */
-  recent: RecentCounts;
-  series: SeriesPoint[];
-  series_approximate: boolean;
-  recent_approximate: boolean;
-  /** (report − comparison) / comparison in percent, one decimal; null when the comparison is 0. */
-  change_percent: Record<'sum' | 'errors' | 'lost_lines' | RecentKey, number | null>;
-}
 
 export function resourceSummary(resource: Resource): ResourceSummary {
   return { id: resource.id, name: resource.name, plan: resource.plan, timezone: resource.options.timezone };
 }
+
+/** `/counts` without what the route adds from other folders (milestones, releases). */
+export type RangeCounts = Omit<CountsReport, 'milestones' | 'releases'>;
 
 export async function countsReport(
   store: CountStore,
@@ -95,7 +28,7 @@ export async function countsReport(
   params: CountsParams,
   now = new Date(),
   compare?: CompareKind,
-): Promise<CountsReport> {
+): Promise<RangeCounts> {
   const range = resolveRange(params, now);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const reader = rangeReader(store, resource, nowSeconds);
@@ -109,7 +42,7 @@ export async function countsReport(
     store.readTotals(resource.seq),
     compare === undefined ? undefined : compareWith(reader, comparisonRange(range, compare), compareWindows(windows, compare, range.tz)),
   ]);
-  const report: CountsReport = {
+  const report: RangeCounts = {
     resource: resourceSummary(resource),
     ...rangeFields(range),
     total: totals.requests,
@@ -156,7 +89,7 @@ async function compareWith(reader: RangeReader, range: Range, windows: Record<Re
   return { range, counted, recent };
 }
 
-function comparisonOf(report: CountsReport, kind: CompareKind, base: ComparedPeriod): Comparison {
+function comparisonOf(report: RangeCounts, kind: CompareKind, base: ComparedPeriod): Comparison {
   const { since, until } = rangeFields(base.range);
   const numbers = base.counted.numbers;
   const change = (key: keyof typeof numbers) => changePercent(report[key], numbers[key]);

@@ -5,7 +5,7 @@ import { seriesChart } from '../dashboard/series-chart.js';
 import { html } from '../http/html.js';
 import type { SafeHtml } from '../http/html.js';
 import { page } from '../http/html-page.js';
-import type { CountsReport, TopReport } from '../query/index.js';
+import type { RangeCounts, TopReport } from '../query/index.js';
 import { sharePath } from './share-access.js';
 
 /** The ranges a shared view offers (no per-minute day: the owner's dashboard has that). */
@@ -20,7 +20,7 @@ export interface SharedView {
   token: string;
   appName: string;
   range: ShareRange;
-  counts: CountsReport;
+  counts: RangeCounts;
   /** Only when the owner chose to show paths. */
   topPaths: TopReport | null;
 }

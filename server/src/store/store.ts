@@ -125,7 +125,7 @@ export interface ShareStore {
 }
 
 export interface HealthStore {
-  readonly kind: 'sqlite' | 'postgres';
+  readonly kind: 'sqlite' | 'postgres' | 'memory';
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
 }
