@@ -376,9 +376,10 @@ export interface components {
             series_approximate: boolean;
             /** @description by_status_class, router_errors and service_ms came from hour rows that do not line up with [since, until). */
             breakdowns_approximate: boolean;
-            compare?: components["schemas"]["Comparison"];
+            /** @description With `compare=`, the period compared with and the change to it; null without. */
+            compare: null | components["schemas"]["Comparison"];
         };
-        /** @description Only with `compare=`. The period compared with, its numbers, and the change to them. */
+        /** @description The period compared with (`compare=`), its numbers, and the change to them. */
         Comparison: {
             /** @enum {string} */
             kind: "previous" | "week" | "year";

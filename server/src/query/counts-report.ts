@@ -56,6 +56,7 @@ export async function countsReport(
     series_approximate: counted.approximate,
     breakdowns_approximate: breakdowns.approximate,
     recent_approximate: recent.approximate,
+    compare: null,
   };
   if (compare !== undefined && comparison) report.compare = comparisonOf(report, compare, comparison);
   return report;
