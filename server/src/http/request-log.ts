@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import logfmt from 'logfmt';
+import type { Logger } from '../log/logger.js';
 
 /** The secret of a shared link (`/share/<secret>`) is a credential: it is logged as `:secret`. */
 export function loggedPath(originalUrl: string): string {
@@ -10,22 +10,19 @@ export function loggedPath(originalUrl: string): string {
  * One logfmt line per request. Only the path is logged: query strings (SSO tokens) and
  * headers (credentials) never are.
  */
-export function requestLog(write: (line: string) => void): RequestHandler {
+export function requestLog(log: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      write(
-        logfmt.stringify({
-          at: 'info',
-          method: req.method,
-          path: loggedPath(req.originalUrl),
-          status: res.statusCode,
-          duration_ms: ms.toFixed(1),
-          bytes_in: req.headers['content-length'] ?? 0,
-          request_id: req.headers['x-request-id'] ?? '',
-        }),
-      );
+      log.info('request', {
+        method: req.method,
+        path: loggedPath(req.originalUrl),
+        status: res.statusCode,
+        duration_ms: ms.toFixed(1),
+        bytes_in: req.get('content-length') ?? 0,
+        request_id: req.get('x-request-id'),
+      });
     });
     next();
   };

@@ -7,6 +7,7 @@ import { RANGES } from '../dashboard/dashboard-ranges.js';
 import { sendHtml } from '../http/html.js';
 import type { SafeHtml } from '../http/html.js';
 import { htmlErrors } from '../http/html-page.js';
+import type { Logger } from '../log/logger.js';
 import { HttpError } from '../http/json.js';
 import { countsReport, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
 import { sessionCookies } from '../sso/session.js';
@@ -20,7 +21,7 @@ import { parseShareRange, passwordPage, sharedViewPage } from './share-page.js';
 import { shareLimits } from './share-rate-limits.js';
 import { hashPassword, passwordMatches, shareToken, shareTokenHash } from './share-secrets.js';
 
-type ShareDeps = { config: Config; store: CountStore & ResourceStore & ShareStore; now: () => Date };
+type ShareDeps = { config: Config; store: CountStore & ResourceStore & ShareStore; now: () => Date; log: Logger };
 
 const TOP_PATHS = 10;
 const form = express.urlencoded({ extended: false, limit: '4kb' });
@@ -44,7 +45,7 @@ async function renderView({ store }: ShareDeps, open: OpenShare, range: unknown,
 
 /** `/share/<secret>`: the read-only view anyone with the link may open, without SSO. GET only, but for the password. */
 export function publicShareRoutes(deps: ShareDeps): Router {
-  const { config, store, now } = deps;
+  const { config, store, now, log } = deps;
   const limits = shareLimits();
   const router = Router();
   router.use(limits.views, unlockCookies(config.secret));
@@ -67,12 +68,12 @@ export function publicShareRoutes(deps: ShareDeps): Router {
     sendSharePage(res, 401, passwordPage(open.token, true));
   });
 
-  router.use(htmlErrors);
+  router.use(htmlErrors(log));
   return router;
 }
 
 /** The owner's side, behind the dashboard's SSO session and CSRF token: list, create, revoke. */
-export function shareAdminRoutes({ config, store, now }: ShareDeps): Router {
+export function shareAdminRoutes({ config, store, now, log }: ShareDeps): Router {
   const router = Router();
   router.use(sessionCookies(config.secret));
   const back = (res: Response, resourceId: string) => res.redirect(303, `/dashboard/${encodeURIComponent(resourceId)}/shares`);
@@ -115,6 +116,6 @@ export function shareAdminRoutes({ config, store, now }: ShareDeps): Router {
     back(res, resource.id);
   });
 
-  router.use(htmlErrors);
+  router.use(htmlErrors(log));
   return router;
 }
