@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { Command, flags } from '@heroku-cli/command';
 import { fetchDownload } from '../../lib/fetch-report.js';
-import { targetFlags } from '../../lib/flags.js';
-import { checkTime } from '../../lib/time-params.js';
+import { checkTimeFlag, targetFlags } from '../../lib/flags.js';
 import type { ParsedFlags } from '../../lib/typed-flags.js';
 
 export default class VanityExport extends Command {
@@ -20,7 +19,7 @@ export default class VanityExport extends Command {
     format: flags.option({ description: 'json (one document) or csv (a header row, then one row per count)', options: ['json', 'csv'] as const, default: 'json' })(),
     since: flags.string({
       description: "only counts from this time on: an ISO 8601 time or a relative time like 24h, 7d, 4w [default: everything the plan keeps]",
-      parse: async (input) => checkTime(input),
+      parse: checkTimeFlag,
     }),
   };
 
