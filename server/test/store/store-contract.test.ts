@@ -276,11 +276,14 @@ function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
     let release = () => {};
     const holding = new Promise<void>((resolve) => (release = resolve));
     let runs = 0;
+    let entered = () => {};
+    const holds = new Promise<void>((resolve) => (entered = resolve));
     const first = store.runExclusive('retention', async () => {
       runs++;
+      entered();
       await holding;
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await holds;
     const second = await other.runExclusive('retention', async () => {
       runs++;
     });
