@@ -1,6 +1,12 @@
 import { flags } from '@heroku-cli/command';
-import { INTERVALS, TOP_DIMENSIONS } from '../contract/input-rules.js';
-import { checkTime, checkTimeZone } from './time-params.js';
+import { checkLimit, checkTime, checkTimeZone, DEFAULT_LIMIT, DEFAULT_TOP_DIMENSION, INTERVALS, MAX_LIMIT, TOP_DIMENSIONS } from '../contract/input-rules.js';
+import { flagCheck } from './flag-checks.js';
+
+/** The time as typed: the server reads it (the time zone decides what it means). */
+const checkTimeFlag = flagCheck((value) => {
+  const checked = checkTime(value);
+  return checked.ok ? { ok: true, value } : checked;
+});
 
 /** Flags every vanity command takes: which app (and which Vanity add-on on it). */
 export const targetFlags = {
@@ -14,15 +20,15 @@ export const targetFlags = {
 export const rangeFlags = {
   since: flags.string({
     description: 'start of the range: an ISO 8601 time or a relative time like 90m, 24h, 7d, 4w [default: 24h]',
-    parse: async (input) => checkTime(input),
+    parse: checkTimeFlag,
   }),
   until: flags.string({
     description: 'end of the range: an ISO 8601 time, a relative time, or now [default: now]',
-    parse: async (input) => checkTime(input),
+    parse: checkTimeFlag,
   }),
   tz: flags.string({
     description: "IANA time zone for days and bucket times, like Europe/Berlin [default: the add-on's timezone option]",
-    parse: async (input) => checkTimeZone(input),
+    parse: flagCheck(checkTimeZone),
   }),
   json: flags.boolean({ char: 'j', description: 'output the API response as JSON' }),
 };
@@ -33,6 +39,6 @@ export const intervalFlag = flags.option({
 })();
 
 export const topFlags = {
-  by: flags.option({ description: 'what to rank requests by', options: TOP_DIMENSIONS, default: 'path' })(),
-  limit: flags.integer({ description: 'how many rows to show (1–100)', min: 1, max: 100, default: 10 }),
+  by: flags.option({ description: 'what to rank requests by', options: TOP_DIMENSIONS, default: DEFAULT_TOP_DIMENSION })(),
+  limit: flags.custom<number>({ description: `how many rows to show (1–${MAX_LIMIT})`, parse: flagCheck(checkLimit), default: DEFAULT_LIMIT })(),
 };

@@ -1,6 +1,10 @@
-const KNOWN_ZONES: readonly string[] = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+import { TIME_ZONES } from '../contract/input-rules.js';
 
-/** Every IANA zone the runtime knows, with `current` included even if it is an alias. */
+/**
+ * The zones of the picker: the contract's list, whose spelling is what `tz` and the timezone
+ * option are canonicalised to. `current` is added only when it is a zone outside that list
+ * (`Etc/GMT+5`), never as a second spelling of a listed one.
+ */
 export function timeZoneNames(current: string): readonly string[] {
-  return KNOWN_ZONES.includes(current) ? KNOWN_ZONES : [...KNOWN_ZONES, current].sort();
+  return TIME_ZONES.includes(current) ? TIME_ZONES : [...TIME_ZONES, current].sort();
 }

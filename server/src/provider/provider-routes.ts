@@ -5,13 +5,13 @@ import { HttpError, sendJson, shown } from '../http/json.js';
 import { PLAN_NAMES, isPlanName } from '../model/plans.js';
 import type { PlanName } from '../model/plans.js';
 import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
-import type { NewResource, Resource } from '../model/resource.js';
+import type { NewResource, Resource, ResourceOptions } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
 import type { PlatformJobs } from '../jobs/platform-jobs.js';
 import { provisionLinks } from '../platform/provision-links.js';
 import type { SecretBox } from '../platform/token-crypto.js';
 import type { PlatformStore } from '../store/platform-store.js';
-import { parseProvisionOptions } from './provision-options.js';
+import { ignoredOptionsNote, parseProvisionOptions } from './provision-options.js';
 import { providerAuth } from './provider-auth.js';
 import { parseRegion } from './regions.js';
 import { isResourceId, RESOURCE_ID_EXAMPLE } from './resource-id.js';
@@ -74,10 +74,9 @@ function bodyOf(req: Request): ProvisionBody {
 }
 
 /** Validates a provision request into a new resource with fresh secrets. */
-function newResourceFrom(config: Config, body: ProvisionBody): NewResource {
+function newResourceFrom(config: Config, body: ProvisionBody, options: ResourceOptions): NewResource {
   const plan = requirePlan(body.plan);
   const region = parseRegion(body.region);
-  const options = parseProvisionOptions(body.options);
   const id = requireUuid(body.uuid);
   const keySalt = randomToken();
   return {
@@ -95,11 +94,11 @@ function newResourceFrom(config: Config, body: ProvisionBody): NewResource {
   };
 }
 
-function provisionResponse(config: Config, resource: Resource) {
+function provisionResponse(config: Config, resource: Resource, ignoredOptions: readonly string[]) {
   return {
     id: resource.id,
     config: { VANITY_URL: vanityUrl(config, resource) },
-    message: `Vanity is counting every request to this app (${resource.plan} plan). Try: heroku vanity:counts`,
+    message: `Vanity is counting every request to this app (${resource.plan} plan). Try: heroku vanity:counts${ignoredOptionsNote(ignoredOptions)}`,
     log_drain_url: logDrainUrl(config, resource),
   };
 }
@@ -113,13 +112,14 @@ export function providerRoutes(config: Config, store: ResourceStore & PlatformSt
   router.post('/', async (req, res) => {
     refuseDuringMaintenance(config);
     const body = bodyOf(req);
-    const result = await store.createResource(newResourceFrom(config, body));
+    const { options, ignored } = parseProvisionOptions(body.options);
+    const result = await store.createResource(newResourceFrom(config, body, options));
     if (result.outcome === 'deleted') {
       throw new HttpError(422, 'this resource was deprovisioned; create a new add-on instead');
     }
     // Kept before answering (our own database), exchanged after (Heroku's): provisioning never waits on Heroku.
     await store.initPlatform(result.resource.seq, provisionLinks(body, platform.box, Math.floor(Date.now() / 1000)));
-    sendJson(res, 200, provisionResponse(config, result.resource));
+    sendJson(res, 200, provisionResponse(config, result.resource, ignored));
     platform.jobs.kick();
   });
 

@@ -5,7 +5,7 @@ import type { RawQuery, TimeSpec } from './time-params.js';
 import { ceilTo, timeGrid } from './time-grid.js';
 import type { Interval } from './time-grid.js';
 import type { TopDimension } from '../contract/api.js';
-import { DEFAULT_LIMIT, MAX_LIMIT, TOP_DIMENSIONS } from '../contract/input-rules.js';
+import { checkBy, checkLimit, DEFAULT_LIMIT, DEFAULT_TOP_DIMENSION } from '../contract/input-rules.js';
 
 export interface RangeParams {
   since: TimeSpec;
@@ -55,16 +55,17 @@ export function parseTopParams(query: RawQuery, resource: Pick<Resource, 'option
 }
 
 function parseBy(value: string | undefined): TopDimension {
-  if (value === undefined) return 'path';
-  if (!(TOP_DIMENSIONS as readonly string[]).includes(value)) throw new QueryParamError('by', `expected one of ${TOP_DIMENSIONS.join(', ')}`);
-  return value as TopDimension;
+  if (value === undefined) return DEFAULT_TOP_DIMENSION;
+  const checked = checkBy(value);
+  if (!checked.ok) throw new QueryParamError('by', checked.problem);
+  return checked.value;
 }
 
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
-  const limit = Number(value);
-  if (!/^\d+$/.test(value) || limit < 1 || limit > MAX_LIMIT) throw new QueryParamError('limit', `expected a whole number from 1 to ${MAX_LIMIT}`);
-  return limit;
+  const checked = checkLimit(value);
+  if (!checked.ok) throw new QueryParamError('limit', checked.problem);
+  return checked.value;
 }
 
 function defaultInterval(seconds: number): Interval {

@@ -40,6 +40,18 @@ describe('dashboard page', () => {
   });
   after(() => fx.server.stop());
 
+  it('offers a zone given in another case once, in its canonical spelling (provision option and ?tz alike)', async () => {
+    const berlin = await fx.addResource({ options: { timezone: 'europe/berlin' } });
+    const berlinCookie = await signIn(fx.server, berlin.id, Date.parse(NOW));
+    for (const query of ['', '?tz=EUROPE/BERLIN']) {
+      const page = await (await getPage(fx.server, `/dashboard/${berlin.id}${query}`, berlinCookie)).text();
+      expect(page.match(/<option value="Europe\/Berlin" selected>/g), query).to.have.length(1);
+      expect(page.toLowerCase().match(/<option value="europe\/berlin"/g), query).to.have.length(1);
+    }
+    expect((await fx.get<{ resource: { timezone: string } }>(berlin.vanityUrl, '')).body.resource.timezone).to.equal('Europe/Berlin');
+    expect((await fx.get<{ tz: string }>(berlin.vanityUrl, '/counts')).body.tz).to.equal('Europe/Berlin');
+  });
+
   it('is HTML with Heroku\'s header slot, the app name and the SSO email', async () => {
     const { res, page } = await dashboard();
     expect(res.status).to.equal(200);

@@ -108,21 +108,42 @@ describe('provider API', () => {
       expect(((await res.json()) as { message: string }).message).to.include('ap-northeast-1');
     });
 
-    it('validates options: a good timezone is kept, unknown options and bad values get 422 listing what is accepted', async () => {
-      const ok = await providerFetch(server, 'POST', '', provisionBody({ options: { timezone: 'Europe/Berlin' } }));
-      expect(ok.status).to.equal(200);
-      const { id } = (await ok.json()) as { id: string };
-      expect((await server.store.getResource(id))?.options.timezone).to.equal('Europe/Berlin');
+    it('keeps a good timezone option in its canonical IANA spelling', async () => {
+      const stored = async (timezone: string) => {
+        const res = await providerFetch(server, 'POST', '', provisionBody({ options: { timezone } }));
+        expect(res.status, timezone).to.equal(200);
+        const { id } = (await res.json()) as { id: string };
+        return (await server.store.getResource(id))?.options.timezone;
+      };
+      expect(await stored('Europe/Berlin')).to.equal('Europe/Berlin');
+      expect(await stored('europe/berlin')).to.equal('Europe/Berlin');
+      // The name is kept as IANA spells it, not ICU's legacy alias (Asia/Calcutta).
+      expect(await stored('Asia/Kolkata')).to.equal('Asia/Kolkata');
+      expect(await stored('asia/kolkata')).to.equal('Asia/Kolkata');
+      expect(await stored('US/Pacific')).to.equal('America/Los_Angeles');
+    });
 
-      // The name is kept as the user wrote it, not ICU's legacy alias (Asia/Calcutta).
-      const kolkata = await providerFetch(server, 'POST', '', provisionBody({ options: { timezone: 'Asia/Kolkata' } }));
-      const kolkataId = ((await kolkata.json()) as { id: string }).id;
-      expect((await server.store.getResource(kolkataId))?.options.timezone).to.equal('Asia/Kolkata');
+    it('ignores unknown options and names them in the message, as Heroku advises', async () => {
+      const res = await providerFetch(server, 'POST', '', provisionBody({ options: { colour: 'red', verbose: 'true', timezone: 'Asia/Tokyo' } }));
+      expect(res.status).to.equal(200);
+      const { id, message } = (await res.json()) as { id: string; message: string };
+      expect(message).to.match(/ Ignored unknown options --colour, --verbose \(accepted options: --timezone=<IANA time zone, e\.g\. Europe\/Berlin> \(default UTC\)\)\.$/);
+      expect((await server.store.getResource(id))?.options).to.deep.equal({ timezone: 'Asia/Tokyo' });
+      const plain = (await (await providerFetch(server, 'POST', '', provisionBody())).json()) as { message: string };
+      expect(plain.message).not.to.include('Ignored');
+    });
 
-      for (const options of [{ colour: 'red' }, { timezone: 'Mars/Olympus' }, { timezone: 'true' }]) {
-        const res = await providerFetch(server, 'POST', '', provisionBody({ options }));
-        expect(res.status, JSON.stringify(options)).to.equal(422);
-        expect(((await res.json()) as { message: string }).message).to.include('--timezone=');
+    it('refuses a bad value of a known option with 422 naming the option, a valueless --timezone included', async () => {
+      for (const [timezone, detail] of [
+        ['Mars/Olympus', '--timezone=Mars/Olympus is not an IANA time zone name'],
+        ['true', '--timezone needs a value, e.g. --timezone=Europe/Berlin'],
+        [5, '--timezone=5 must be a string'],
+      ] as const) {
+        const res = await providerFetch(server, 'POST', '', provisionBody({ options: { timezone } }));
+        expect(res.status, String(timezone)).to.equal(422);
+        const { message } = (await res.json()) as { message: string };
+        expect(message.startsWith(`timezone: ${detail}`), message).to.equal(true);
+        expect(message).to.include('accepted options: --timezone=');
       }
     });
 

@@ -164,7 +164,7 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
   for (const [flag, value, message] of [
     ['--since', 'yesterday', 'Parsing --since \n\tExpected an ISO 8601 time'],
     ['--until', '2026-13-45', 'Parsing --until \n\tExpected an ISO 8601 time'],
-    ['--tz', 'Mars/Olympus', 'Parsing --tz \n\tUnknown time zone "Mars/Olympus"'],
+    ['--tz', 'Mars/Olympus', 'Parsing --tz \n\t"Mars/Olympus" is not an IANA time zone name like UTC, Europe/Berlin or Asia/Kolkata'],
     ['--interval', 'week', 'Expected --interval=week to be one of: minute, hour, day'],
   ]) {
     it(`rejects ${flag} ${value} before any request`, async () => {
