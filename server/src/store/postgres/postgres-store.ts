@@ -19,6 +19,7 @@ import { operatorRecords } from './operator-records.js';
 import { PLATFORM_TABLES } from '../platform-columns.js';
 import { postgresPlatform } from './postgres-platform.js';
 import { inTransaction, LOCK_KEY_SQL } from './transaction.js';
+import { TOMBSTONE_SET } from '../tombstone.js';
 
 interface ResourceRow extends ResourceColumns {
   options: Resource['options'];
@@ -67,10 +68,7 @@ async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
   }
   await client.query('DELETE FROM shares WHERE resource_id = $1', [id]);
   await client.query(
-    `UPDATE resources SET deleted_at = now(), name = NULL, options = '{}', log_drain_token = NULL,
-       key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = false,
-       previous_key_salt = NULL, previous_api_key_hash = NULL, previous_drain_key_hash = NULL, previous_keys_expire_at = NULL
-     WHERE seq = $1`,
+    `UPDATE resources SET deleted_at = now(), ${TOMBSTONE_SET} WHERE seq = $1`,
     [row.seq],
   );
   return 'deleted';

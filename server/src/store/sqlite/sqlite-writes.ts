@@ -13,6 +13,7 @@ import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connec
 import { preparePlatformWrites } from './sqlite-platform.js';
 import type { PlatformWrites } from './sqlite-platform.js';
 import type { ResourceRow } from './sqlite-connection.js';
+import { TOMBSTONE_SET } from '../tombstone.js';
 
 /**
  * Every write of the SQLite store, as synchronous functions on one connection. The writer
@@ -48,10 +49,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const updatePlan = db.prepare<[string, string]>(`UPDATE resources SET plan = ? WHERE id = ? AND ${live}`);
   const updateBadge = db.prepare<[number, string]>(`UPDATE resources SET badge_enabled = ? WHERE id = ? AND ${live}`);
   const tombstone = db.prepare<[number, number]>(`
-    UPDATE resources SET deleted_at = ?, name = NULL, options = '{}', log_drain_token = NULL,
-      key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = 0,
-      previous_key_salt = NULL, previous_api_key_hash = NULL, previous_drain_key_hash = NULL, previous_keys_expire_at = NULL
-    WHERE seq = ?`);
+    UPDATE resources SET deleted_at = ?, ${TOMBSTONE_SET} WHERE seq = ?`);
   const purgePlatform = PLATFORM_TABLES.map((table) => db.prepare<[number]>(`DELETE FROM ${table} WHERE resource = ?`));
   const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
