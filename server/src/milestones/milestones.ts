@@ -5,7 +5,7 @@ import type { PlatformDeps } from '../platform/platform-deps.js';
 import { unixNow } from '../platform/clock.js';
 import type { Milestone } from '../store/platform-store.js';
 import type { Resource } from '../model/resource.js';
-import type { Store } from '../store/store.js';
+import type { CountStore } from '../store/store.js';
 
 /** 1,000, 10,000, 100,000, 1,000,000 and every further power of ten up to `total`. */
 export function milestonesUpTo(total: number): number[] {
@@ -19,7 +19,7 @@ export function milestonesUpTo(total: number): number[] {
  * back from `total`, the minute whose requests carried it from below `value` to `value` or
  * more. Falls back to `fallback` when those minutes are no longer kept (retention).
  */
-export async function reachedMinute(store: Store, resource: Resource, total: number, value: number, now: number, fallback: number): Promise<number> {
+export async function reachedMinute(store: CountStore, resource: Resource, total: number, value: number, now: number, fallback: number): Promise<number> {
   const rows = await store.readCounts({ resourceSeq: resource.seq, level: 'minute', from: 0, to: now + 86_400, dims: ['all'] });
   let running = total;
   for (let i = rows.length - 1; i >= 0; i--) {

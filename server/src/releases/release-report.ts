@@ -1,6 +1,7 @@
 import type { Resource } from '../model/resource.js';
 import { countsReport } from '../query/index.js';
-import type { Store } from '../store/store.js';
+import type { PlatformStore } from '../store/platform-store.js';
+import type { CountStore } from '../store/store.js';
 
 export interface ReleaseItem {
   version: number;
@@ -10,7 +11,7 @@ export interface ReleaseItem {
 }
 
 /** The releases Heroku told us about (webhooks) in [from, to), unix seconds, oldest first. */
-export async function releaseItems(store: Store, resource: Pick<Resource, 'seq'>, from: number, to: number): Promise<ReleaseItem[]> {
+export async function releaseItems(store: Pick<PlatformStore, 'listReleases'>, resource: Pick<Resource, 'seq'>, from: number, to: number): Promise<ReleaseItem[]> {
   return (await store.listReleases(resource.seq, from, to)).map((r) => ({
     version: r.version,
     description: r.description,
@@ -39,7 +40,7 @@ export interface ScorecardItem extends ReleaseItem {
 
 const HOUR = 3600;
 
-async function window(store: Store, resource: Resource, from: number, to: number, now: Date) {
+async function window(store: CountStore, resource: Resource, from: number, to: number, now: Date) {
   const at = (seconds: number) => ({ kind: 'at' as const, seconds });
   const report = await countsReport(store, resource, { since: at(from), until: at(to), interval: 'minute', tz: 'UTC' }, now);
   const summary: ReleaseWindow = {
@@ -56,7 +57,7 @@ async function window(store: Store, resource: Resource, from: number, to: number
  * before against the hour after. Requests and errors are exact (minute rows); p95 comes from
  * hour rows, so it is approximate for a release that is not on the hour.
  */
-export async function scorecard(store: Store, resource: Resource, from: number, to: number, now: Date): Promise<ScorecardItem[]> {
+export async function scorecard(store: CountStore & PlatformStore, resource: Resource, from: number, to: number, now: Date): Promise<ScorecardItem[]> {
   const releases = await store.listReleases(resource.seq, from, to);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return Promise.all(

@@ -12,6 +12,10 @@ const at = (iso: string): number => Date.parse(iso) / 1000;
 const hourly = (from: string, hours: number): SeedRequest[] =>
   Array.from({ length: hours }, (_, i) => ({ at: new Date((at(from) + i * 3600) * 1000).toISOString() }));
 
+/** Kolkata's 18:00 hour is 12:30Z–13:30Z: 12:29 falls before it; the UTC hour rows hold 12:29 + 12:40 and 13:20 + 13:25. */
+const AROUND_KOLKATA_18H: SeedRequest[] = [{ at: '2026-11-24T12:29:00Z' }, { at: '2026-11-24T12:40:00Z' }, { at: '2026-11-24T13:20:00Z' }, { at: '2026-11-24T13:25:00Z' }];
+const TWO_AT_10H: SeedRequest[] = [{ at: '2026-11-20T10:10:00Z' }, { at: '2026-11-20T10:50:00Z' }];
+
 interface PlannerCase {
   name: string;
   zone: string;
@@ -52,7 +56,7 @@ const cases: PlannerCase[] = [
   {
     name: 'a +05:30 hour of a UTC resource, exact from minute rows',
     zone: 'UTC',
-    seed: [{ at: '2026-11-24T12:29:00Z' }, { at: '2026-11-24T12:40:00Z' }, { at: '2026-11-24T13:20:00Z' }, { at: '2026-11-24T13:25:00Z' }],
+    seed: AROUND_KOLKATA_18H,
     now: '2026-11-24T18:00:00Z',
     query: { since: '2026-11-24T18:00:00', until: '2026-11-24T19:00:00', interval: 'hour', tz: 'Asia/Kolkata' },
     expected: { sum: 3, counts: [3], series_approximate: false },
@@ -60,7 +64,7 @@ const cases: PlannerCase[] = [
   {
     name: 'the same +05:30 hour after the minute retention: the hour row holding its midpoint',
     zone: 'UTC',
-    seed: [{ at: '2026-11-24T12:29:00Z' }, { at: '2026-11-24T12:40:00Z' }, { at: '2026-11-24T13:20:00Z' }, { at: '2026-11-24T13:25:00Z' }],
+    seed: AROUND_KOLKATA_18H,
     now: '2026-11-27T18:00:00Z',
     query: { since: '2026-11-24T18:00:00', until: '2026-11-24T19:00:00', interval: 'hour', tz: 'Asia/Kolkata' },
     expected: { sum: 2, counts: [2], series_approximate: true },
@@ -94,7 +98,7 @@ const cases: PlannerCase[] = [
   {
     name: 'pruned minutes: each hour row counted in the minute holding its midpoint',
     zone: 'UTC',
-    seed: [{ at: '2026-11-20T10:10:00Z' }, { at: '2026-11-20T10:50:00Z' }],
+    seed: TWO_AT_10H,
     prune: { minute: at('2026-11-22T12:00:00Z'), hour: 0 },
     now: '2026-11-24T12:34:56Z',
     query: { since: '2026-11-20T10:00:00Z', until: '2026-11-20T11:00:00Z', interval: 'minute' },
@@ -103,7 +107,7 @@ const cases: PlannerCase[] = [
   {
     name: 'pruned minutes stay missing after an upgrade to pro',
     zone: 'UTC',
-    seed: [{ at: '2026-11-20T10:10:00Z' }, { at: '2026-11-20T10:50:00Z' }],
+    seed: TWO_AT_10H,
     prune: { minute: at('2026-11-22T12:00:00Z'), hour: 0 },
     plan: 'pro',
     now: '2026-11-24T12:34:56Z',
@@ -113,7 +117,7 @@ const cases: PlannerCase[] = [
   {
     name: 'pro keeps those minutes when nothing was pruned',
     zone: 'UTC',
-    seed: [{ at: '2026-11-20T10:10:00Z' }, { at: '2026-11-20T10:50:00Z' }],
+    seed: TWO_AT_10H,
     plan: 'pro',
     now: '2026-11-24T12:34:56Z',
     query: { since: '2026-11-20T10:00:00Z', until: '2026-11-20T11:00:00Z', interval: 'minute' },

@@ -9,10 +9,12 @@ import { PLATFORM_TABLES } from '../platform-columns.js';
 import { PURGE_ALERTS_SQL, prepareAlertWrites } from './sqlite-alerts.js';
 import type { AlertWrites } from './sqlite-alerts.js';
 import { BatchRejectedError } from '../store.js';
+import type { NewShare } from '../../model/share.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import { preparePlatformWrites } from './sqlite-platform.js';
 import type { PlatformWrites } from './sqlite-platform.js';
 import type { ResourceRow } from './sqlite-connection.js';
+import { TOMBSTONE_SET } from '../tombstone.js';
 
 /**
  * Every write of the SQLite store, as synchronous functions on one connection. The writer
@@ -29,6 +31,8 @@ export interface SqliteWrites extends AlertWrites, PlatformWrites {
   forgetFramesBefore(receivedBefore: number): void;
   addIngestDays(rows: readonly IngestDay[]): void;
   saveProcessStats(stats: ProcessStats): void;
+  createShare(share: NewShare): void;
+  revokeShare(resourceId: string, id: string): boolean;
 }
 
 export type WriteName = keyof SqliteWrites;
@@ -60,15 +64,17 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const updatePlan = db.prepare<[string, string]>(`UPDATE resources SET plan = ? WHERE id = ? AND ${live}`);
   const updateBadge = db.prepare<[number, string]>(`UPDATE resources SET badge_enabled = ? WHERE id = ? AND ${live}`);
   const tombstone = db.prepare<[number, number]>(`
-    UPDATE resources SET deleted_at = ?, name = NULL, options = '{}', log_drain_token = NULL,
-      key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = 0,
-      previous_key_salt = NULL, previous_api_key_hash = NULL, previous_drain_key_hash = NULL, previous_keys_expire_at = NULL
-    WHERE seq = ?`);
+    UPDATE resources SET deleted_at = ?, ${TOMBSTONE_SET} WHERE seq = ?`);
   const purgePlatform = PLATFORM_TABLES.map((table) => db.prepare<[number]>(`DELETE FROM ${table} WHERE resource = ?`));
   const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
   const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
   const purgeAlerts = PURGE_ALERTS_SQL.map((sql) => db.prepare<[number]>(sql));
+  const purgeShares = db.prepare<[string]>(`DELETE FROM shares WHERE resource_id = ?`);
+  const insertShare = db.prepare(`
+    INSERT INTO shares (id, resource_id, token_hash, show_paths, password_hash, expires_at, created_at)
+    VALUES (@id, @resourceId, @tokenHash, @showPaths, @passwordHash, @expiresAt, @createdAt)`);
+  const deleteShare = db.prepare<[string, string]>(`DELETE FROM shares WHERE resource_id = ? AND id = ?`);
   const insertFrame = db.prepare<[number, string, number]>(
     `INSERT INTO frames (resource, frame_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
   );
@@ -120,6 +126,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     purgeFrames.run(row.seq);
     for (const purge of purgePlatform) purge.run(row.seq);
     for (const purge of purgeAlerts) purge.run(row.seq);
+    purgeShares.run(id);
     tombstone.run(Date.now(), row.seq);
     return 'deleted';
   });
@@ -195,5 +202,9 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     forgetFramesBefore(receivedBefore) {
       deleteFrames.run(receivedBefore);
     },
+    createShare(share) {
+      insertShare.run({ ...share, showPaths: share.showPaths ? 1 : 0 });
+    },
+    revokeShare: (resourceId, id) => deleteShare.run(resourceId, id).changes === 1,
   };
 }
