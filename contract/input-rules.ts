@@ -11,6 +11,8 @@ export const TOP_DIMENSIONS = ['path', 'status', 'method', 'dyno', 'code'] as co
 export const DEFAULT_TOP_DIMENSION = 'path';
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
+/** What `/counts?compare=` sets the range against. */
+export const COMPARE_KINDS = ['previous', 'week', 'year'] as const;
 
 /** A verdict: the value, or what is wrong with it (a phrase to follow "<name>: "). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };

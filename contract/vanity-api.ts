@@ -55,6 +55,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/counts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The series of /counts as CSV (RFC 4180, header row t,count,errors)
+         * @description Same parameters, time zone and numbers as `/counts`: one row per bucket, `t` the bucket's start (local time with offset). Lines end with CRLF. A field starting with =, +, -, @, tab or CR gets a leading `'` so that spreadsheets do not run it as a formula.
+         */
+        get: operations["getCountsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/top.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The items of /top as CSV (RFC 4180, header row key,count) */
+        get: operations["getTopCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every aggregate the plan still keeps, as one streamed JSON document
+         * @description Minute rows within the minute retention, hour rows within the hour retention, and every day row, level by level (minute, hour, day) and oldest first. Streamed while it is read, so its length is not known in advance. Times are bucket starts in the add-on's time zone, with their offset.
+         */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows of /export as CSV (RFC 4180, header row level,t,dim,key,n), streamed */
+        get: operations["getExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/releases": {
         parameters: {
             query?: never;
@@ -225,6 +299,12 @@ export interface components {
                 /** Format: uri */
                 top: string;
                 /** Format: uri */
+                counts_csv: string;
+                /** Format: uri */
+                top_csv: string;
+                /** Format: uri */
+                export: string;
+                /** Format: uri */
                 releases: string;
                 /** Format: uri */
                 alerts: string;
@@ -296,6 +376,34 @@ export interface components {
             series_approximate: boolean;
             /** @description by_status_class, router_errors and service_ms came from hour rows that do not line up with [since, until). */
             breakdowns_approximate: boolean;
+            /** @description With `compare=`, the period compared with and the change to it; null without. */
+            compare: null | components["schemas"]["Comparison"];
+        };
+        /** @description The period compared with (`compare=`), its numbers, and the change to them. */
+        Comparison: {
+            /** @enum {string} */
+            kind: "previous" | "week" | "year";
+            since: string;
+            until: string;
+            sum: number;
+            errors: number;
+            lost_lines: number;
+            /** @description Each recent window's own comparison: for previous, the hour before the last hour, yesterday from midnight up to the same time, the 7 and 30 days before; for week and year, the same windows one week or one year earlier. */
+            recent: components["schemas"]["RecentCounts"];
+            /** @description One point per bucket of the compared period (a DST week may have one more or one less hour). */
+            series: components["schemas"]["SeriesPoint"][];
+            series_approximate: boolean;
+            recent_approximate: boolean;
+            /** @description (report − comparison) / comparison × 100, rounded to one decimal; null when the comparison is 0. */
+            change_percent: {
+                sum: number | null;
+                errors: number | null;
+                lost_lines: number | null;
+                last_hour: number | null;
+                today: number | null;
+                last_7_days: number | null;
+                last_30_days: number | null;
+            };
         };
         TopItem: {
             key: string;
@@ -314,6 +422,31 @@ export interface components {
             other: number;
             /** @description True when the range is not whole UTC hours (or days where hours are no longer kept), so whole stored buckets were attributed by their middle. */
             approximate: boolean;
+        };
+        Export: {
+            resource: components["schemas"]["Resource"];
+            /** @description When the export started, local time with offset. */
+            exported_at: string;
+            /** @description The since parameter as resolved */
+            since: string | null;
+            totals: {
+                /** @description All-time requests. */
+                requests: number;
+                lost_lines: number;
+                parse_errors: number;
+            };
+            /** @description One element per stored count row. */
+            counts: {
+                /** @enum {string} */
+                level: "minute" | "hour" | "day";
+                /** @description Bucket start */
+                t: string;
+                /** @enum {string} */
+                dim: "all" | "error" | "status" | "method" | "path" | "dyno" | "code" | "service" | "lost";
+                /** @description Empty for all, error and lost; the status, path, dyno, code or service-time bin otherwise. */
+                key: string;
+                n: number;
+            }[];
         };
         Channel: {
             /** @constant */
@@ -468,7 +601,10 @@ export interface components {
         limit: number;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description attachment; filename="vanity-…-<date>.<csv|json>" */
+        Download: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -505,6 +641,8 @@ export interface operations {
                 interval?: components["parameters"]["interval"];
                 /** @description IANA time zone of the buckets (default the resource's timezone option). */
                 tz?: components["parameters"]["tz"];
+                /** @description Adds `compare`: the same numbers for the period just before (`previous`: as many buckets right before `since`, so the local days before a DST change may last 23 or 25 hours), or the same local times one week or one year earlier (`week`, `year`), with the change in percent. */
+                compare?: "previous" | "week" | "year";
             };
             header?: never;
             path?: never;
@@ -558,6 +696,134 @@ export interface operations {
             };
             400: components["responses"]["BadParameter"];
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    getCountsCsv: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (default 24h). */
+                since?: components["parameters"]["since"];
+                /** @description End of the range (default now). */
+                until?: components["parameters"]["until"];
+                /** @description Bucket size; by default minute for ranges up to 6 hours, hour up to 7 days, else day. At most 1500 buckets. */
+                interval?: components["parameters"]["interval"];
+                /** @description IANA time zone of the buckets (default the resource's timezone option). */
+                tz?: components["parameters"]["tz"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV download */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Download"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example t,count,errors
+                     *     2026-11-24T10:00:00+05:30,15,3
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadParameter"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getTopCsv: {
+        parameters: {
+            query?: {
+                by?: "path" | "status" | "method" | "dyno" | "code";
+                limit?: number;
+                /** @description Start of the range (default 24h). */
+                since?: components["parameters"]["since"];
+                /** @description End of the range (default now). */
+                until?: components["parameters"]["until"];
+                /** @description Bucket size; by default minute for ranges up to 6 hours, hour up to 7 days, else day. At most 1500 buckets. */
+                interval?: components["parameters"]["interval"];
+                /** @description IANA time zone of the buckets (default the resource's timezone option). */
+                tz?: components["parameters"]["tz"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV download */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Download"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example key,count
+                     *     /users/:id,1200
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadParameter"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: {
+                /** @description Only rows whose bucket starts at or after this time (any form `since` takes; relative times and times without an offset are read in the add-on's time zone). */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON download */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Download"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            400: components["responses"]["BadParameter"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getExportCsv: {
+        parameters: {
+            query?: {
+                /** @description As for /export. */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV download */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Download"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example level,t,dim,key,n
+                     *     minute,2026-11-24T10:15:00Z,all,,12
+                     */
+                    "text/csv": string;
+                };
+            };
         };
     };
     getReleases: {

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { autoSubmitPage, signedSsoFields } from '../server/src/sso/sso-form.js';
 import { freePort } from '../server/test/support/free-port.js';
 import { logplexBodies, lostLinesBody, sampleTraffic } from './support/sample-traffic.js';
-import type { SampleRequest } from './support/sample-traffic.js';
+import type { DrainBody, SampleRequest } from './support/sample-traffic.js';
 import { REPO_ROOT, spawnServer } from './support/spawn-server.js';
 import type { SpawnedServer } from './support/spawn-server.js';
 
@@ -38,6 +38,23 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
   let browser: Browser;
   let resourceId: string;
   let fed: SampleRequest[];
+  let drainUrl: URL;
+
+  /** POSTs one body to the drain as Logplex would; 204 means counted. */
+  async function drain({ body, count }: DrainBody, frameId: string): Promise<void> {
+    const res = await fetch(new URL(drainUrl.pathname, server.url), {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${drainUrl.username}:${decodeURIComponent(drainUrl.password)}`).toString('base64')}`,
+        'content-type': 'application/logplex-1',
+        'logplex-msg-count': String(count),
+        'logplex-frame-id': frameId,
+        'logplex-drain-token': `d.${resourceId}`,
+      },
+      body,
+    });
+    expect(res.status, await res.text()).to.equal(204);
+  }
 
   before(async () => {
     const port = await freePort();
@@ -61,24 +78,11 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
       }),
     });
     expect(provisioned.status).to.equal(200);
-    const drainUrl = new URL(((await provisioned.json()) as { log_drain_url: string }).log_drain_url);
+    drainUrl = new URL(((await provisioned.json()) as { log_drain_url: string }).log_drain_url);
 
     fed = sampleTraffic(new Date());
     const bodies = [...logplexBodies(fed), lostLinesBody(LOST_LINES)];
-    for (const [i, { body, count }] of bodies.entries()) {
-      const res = await fetch(new URL(drainUrl.pathname, server.url), {
-        method: 'POST',
-        headers: {
-          authorization: `Basic ${Buffer.from(`${drainUrl.username}:${decodeURIComponent(drainUrl.password)}`).toString('base64')}`,
-          'content-type': 'application/logplex-1',
-          'logplex-msg-count': String(count),
-          'logplex-frame-id': `browser-test-${i}`,
-          'logplex-drain-token': `d.${resourceId}`,
-        },
-        body,
-      });
-      expect(res.status, await res.text()).to.equal(204);
-    }
+    for (const [i, body] of bodies.entries()) await drain(body, `browser-test-${i}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
@@ -156,6 +160,67 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
     expect(await text(page, 'total')).to.equal(format(fed.length));
     expect(await page.locator('.legend').textContent()).to.include('times in UTC');
     expect(await page.locator('svg.chart path.bars').getAttribute('d')).to.match(/^M/);
+    await context.close();
+  });
+
+  // Last: it feeds more requests than the tests above expect.
+  it('updates itself without a reload: the headline total, the current minute and the chart\'s last bar', async () => {
+    const context = await browser.newContext({ timezoneId: 'UTC' });
+    const page = await context.newPage();
+    await openFromHeroku(page);
+    await page.waitForURL(/\/dashboard\//);
+    await page.getByRole('link', { name: '24 h by minute' }).click();
+    await page.waitForURL(/range=24h-minute/);
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    const before = Number((await text(page, 'total'))?.replace(/,/g, ''));
+    const minuteBefore = Number(await text(page, 'current-bucket'));
+    const lastBar = () => page.locator('svg.chart path.bars').getAttribute('d');
+    const barsBefore = await lastBar();
+    expect(await page.locator('.js-shown').first().isVisible()).to.equal(true);
+
+    const bucketBefore = await text(page, 'current-bucket-time');
+    // Three new requests, stamped now: in the current minute, so in the chart's last bar.
+    const now = new Date();
+    await drain(logplexBodies(sampleTraffic(now, 7).slice(0, 3).map((r) => ({ ...r, at: now })))[0] as DrainBody, 'browser-live-1');
+    // Waits on the page's own state: the headline as the poll rewrote it.
+    await page.locator('[data-testid="total"]', { hasText: new RegExp(`^${format(before + 3)}$`) }).waitFor({ timeout: 20_000 });
+    expect(navigations).to.deep.equal([]);
+    // One read of the figures one poll wrote (no poll can run while this evaluates).
+    const [total, minute, count] = await page.evaluate(
+      (ids) =>
+        ids.map(
+          (id) =>
+            (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
+              `[data-testid="${id}"]`,
+            )?.textContent ?? '',
+        ),
+      ['total', 'current-bucket-time', 'current-bucket'],
+    );
+    const shown = { total, minute, count: Number(count) };
+    expect(shown.total).to.equal(format(before + 3));
+    // The current minute holds the three if it is theirs (with what it had before, if it is still the same
+    // minute); if the minute has turned since, it may be a later one without them. The traffic fed before
+    // ended over a minute ago, so no other request is in a minute that began after the page loaded.
+    const requestMinute = now.toISOString().slice(11, 16);
+    const expected = shown.minute !== requestMinute ? 0 : shown.minute === bucketBefore ? minuteBefore + 3 : 3;
+    expect(shown.count).to.equal(expected);
+    expect(await lastBar()).to.not.equal(barsBefore);
+
+    // A hidden tab stops polling; showing it again refreshes at once and polls again.
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((value) => {
+        const doc = (globalThis as unknown as { document: { dispatchEvent(e: unknown): boolean } }).document;
+        Object.defineProperty(doc, 'visibilityState', { configurable: true, value });
+        doc.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const polling = (state: string) => page.locator(`[data-live][data-polling="${state}"]`).waitFor({ state: 'attached' });
+    await setVisibility('hidden');
+    await polling('off');
+    const refreshed = page.waitForRequest((request) => request.url().includes('/live?'));
+    await setVisibility('visible');
+    await refreshed;
+    await polling('on');
     await context.close();
   });
 });

@@ -24,6 +24,7 @@ describe('npm pack (what `heroku plugins:install` gets)', () => {
       'dist/commands/vanity/index.js',
       'dist/commands/vanity/counts.js',
       'dist/commands/vanity/top.js',
+      'dist/commands/vanity/export.js',
       'oclif.manifest.json',
       'package.json',
       'README.md',

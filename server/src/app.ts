@@ -11,6 +11,7 @@ import type { Logger } from './log/logger.js';
 import { providerRoutes } from './provider/provider-routes.js';
 import { dashboardPath } from './dashboard/dashboard-path.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
+import { publicShareRoutes, shareAdminRoutes } from './share/share-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { adminCookies } from './admin/admin-session.js';
@@ -60,6 +61,8 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
     app.get('/metrics', adminCookies(config.secret), metricsRoute(metrics, { token: config.metricsToken, operatorConsole: adminPassword !== undefined, now }));
   }
   app.use(dashboardRoutes(config, store, now, log));
+  app.use('/dashboard', shareAdminRoutes({ config, store, now, log }));
+  app.use('/share', publicShareRoutes({ config, store, now, log }));
 
   app.use(notFound);
   app.use(jsonErrors(log));

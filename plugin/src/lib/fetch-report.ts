@@ -4,8 +4,8 @@ import { ux } from '@oclif/core/ux';
 import type { VanityTarget } from './find-vanity-url.js';
 import { resolveTarget } from './resolve-target.js';
 import type { TargetFlags } from './resolve-target.js';
-import { getVanityJson } from './vanity-client.js';
-import type { QueryParams } from './vanity-client.js';
+import { getVanityDownload, getVanityJson } from './vanity-client.js';
+import type { DownloadEndpoint, QueryParams } from './vanity-client.js';
 
 export interface Fetched<T> {
   target: VanityTarget;
@@ -26,6 +26,20 @@ export async function fetchReport<T>(
     const report = await getVanityJson<T>(target, endpoint, params);
     ux.action.stop();
     return { target, report };
+  } catch (error) {
+    ux.action.stop('failed');
+    throw error;
+  }
+}
+
+/** Finds the add-on's URL and starts a download, behind a spinner (on stderr) that stops once it has started. */
+export async function fetchDownload(heroku: APIClient, flags: TargetFlags, endpoint: DownloadEndpoint, params: QueryParams): Promise<Response> {
+  ux.action.start(`Exporting counts${flags.app ? ` of ${color.app(flags.app)}` : ''}`);
+  try {
+    const target = await resolveTarget(heroku, flags);
+    const response = await getVanityDownload(target, endpoint, params);
+    ux.action.stop();
+    return response;
   } catch (error) {
     ux.action.stop('failed');
     throw error;

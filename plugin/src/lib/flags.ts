@@ -1,9 +1,9 @@
 import { flags } from '@heroku-cli/command';
-import { checkLimit, checkTime, checkTimeZone, DEFAULT_LIMIT, DEFAULT_TOP_DIMENSION, INTERVALS, MAX_LIMIT, TOP_DIMENSIONS } from '../contract/input-rules.js';
+import { checkLimit, checkTime, checkTimeZone, COMPARE_KINDS, DEFAULT_LIMIT, DEFAULT_TOP_DIMENSION, INTERVALS, MAX_LIMIT, TOP_DIMENSIONS } from '../contract/input-rules.js';
 import { flagCheck } from './flag-checks.js';
 
 /** The time as typed: the server reads it (the time zone decides what it means). */
-const checkTimeFlag = flagCheck((value) => {
+export const checkTimeFlag = flagCheck((value) => {
   const checked = checkTime(value);
   return checked.ok ? { ok: true, value } : checked;
 });
@@ -42,3 +42,8 @@ export const topFlags = {
   by: flags.option({ description: 'what to rank requests by', options: TOP_DIMENSIONS, default: DEFAULT_TOP_DIMENSION })(),
   limit: flags.custom<number>({ description: `how many rows to show (1–${MAX_LIMIT})`, parse: flagCheck(checkLimit), default: DEFAULT_LIMIT })(),
 };
+
+export const compareFlag = flags.option({
+  description: 'also show the period just before (previous), or one week or one year earlier, and the change in percent',
+  options: COMPARE_KINDS,
+})();

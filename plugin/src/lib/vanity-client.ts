@@ -5,22 +5,45 @@ export class VanityApiError extends CLIError {}
 
 export type QueryParams = Record<string, string | number | undefined>;
 
+/** The JSON reports, and the downloads (`export`, `export.csv`) that are streamed as they come. */
+export type JsonEndpoint = 'counts' | 'top';
+export type DownloadEndpoint = 'export' | 'export.csv';
+
 const TIMEOUT_MS = 30_000;
 
 /**
  * GETs `<VANITY_URL>/<endpoint>` with plain fetch. The credential comes from the URL's userinfo
  * (fetch refuses URLs that carry one), and nothing else is sent: never the Heroku token.
  */
-export async function getVanityJson<T>(target: VanityTarget, endpoint: 'counts' | 'top', params: QueryParams): Promise<T> {
+export async function getVanityJson<T>(target: VanityTarget, endpoint: JsonEndpoint, params: QueryParams): Promise<T> {
+  const { response, url } = await request(target, endpoint, params, AbortSignal.timeout(TIMEOUT_MS));
+  const body = await readJson(response, url);
+  if (response.ok) return body as T;
+  throw new VanityApiError(failureMessage(response.status, body, target));
+}
+
+/** GETs a download; resolves once the status is 200, with the body still to be read (a stream). */
+export async function getVanityDownload(target: VanityTarget, endpoint: DownloadEndpoint, params: QueryParams): Promise<Response> {
+  // The timeout is for the answer to start: a large export may take longer to arrive whole.
+  const started = new AbortController();
+  const timer = setTimeout(() => started.abort(new DOMException('no answer', 'TimeoutError')), TIMEOUT_MS);
+  const { response, url } = await request(target, endpoint, params, started.signal).finally(() => clearTimeout(timer));
+  if (response.ok) return response;
+  throw new VanityApiError(failureMessage(response.status, await readJson(response, url), target));
+}
+
+async function request(
+  target: VanityTarget,
+  endpoint: JsonEndpoint | DownloadEndpoint,
+  params: QueryParams,
+  signal: AbortSignal,
+): Promise<{ response: Response; url: URL }> {
   const { url, authorization } = splitCredential(target);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/${endpoint}`;
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
-  const response = await send(url, authorization, target);
-  const body = await readJson(response, url);
-  if (response.ok) return body as T;
-  throw new VanityApiError(failureMessage(response.status, body, target));
+  return { response: await send(url, authorization, target, signal), url };
 }
 
 function splitCredential(target: VanityTarget): { url: URL; authorization: string } {
@@ -39,12 +62,12 @@ function splitCredential(target: VanityTarget): { url: URL; authorization: strin
   return { url, authorization: `Basic ${Buffer.from(credential).toString('base64')}` };
 }
 
-async function send(url: URL, authorization: string, target: VanityTarget): Promise<Response> {
+async function send(url: URL, authorization: string, target: VanityTarget, signal: AbortSignal): Promise<Response> {
   try {
     return await fetch(url, {
       headers: { authorization, accept: 'application/json' },
       redirect: 'error',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal,
     });
   } catch (error) {
     throw new VanityApiError(

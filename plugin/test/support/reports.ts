@@ -26,6 +26,7 @@ export function countsReport(overrides: Partial<CountsReport> = {}): CountsRepor
     approximate: false,
     series_approximate: false,
     breakdowns_approximate: false,
+    compare: null,
     milestones: [],
     releases: [],
     ...overrides,

@@ -13,6 +13,7 @@ import { adminCookies, csrfMatches, endAdminSession, readAdminSession, startAdmi
 import type { AdminSession } from './admin-session.js';
 import { fleetReport, lastDays } from './fleet-report.js';
 import { resourceDetail } from './resource-detail.js';
+import { clientAddress } from '../http/client-address.js';
 
 export interface AdminDeps {
   config: Config & { adminPassword: string };
@@ -45,16 +46,6 @@ function adminErrors(log: Logger): ErrorRequestHandler {
     if (status >= 500) return asJson(err, req, res, next);
     sendHtml(res, status, messagePage(status === 403 ? 'Access denied' : 'Error', message));
   };
-}
-
-/**
- * The address Heroku's router saw: it appends it to X-Forwarded-For, so the last entry is the
- * router's and the ones before it are whatever the client sent (spoofable). Without the header
- * (local runs), the socket's peer.
- */
-function clientAddress(req: Request): string {
-  const forwarded = req.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  return forwarded || req.socket.remoteAddress || 'unknown';
 }
 
 function requireSession(req: Request, res: Response, now: () => Date): AdminSession | undefined {

@@ -5,11 +5,13 @@ import { alertApiRoutes } from '../alerts/alert-api-routes.js';
 import type { Config } from '../config.js';
 import type { CountsReport, Releases, Summary } from '../contract/api.js';
 import { sendJson } from '../http/json.js';
-import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
+import { countsReport, parseCompare, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
 import { resolveRange } from '../query/params.js';
 import { milestoneItems } from '../milestones/milestone-report.js';
 import { releaseItems, scorecard } from '../releases/release-report.js';
 import type { Store } from '../store/store.js';
+import { stringParam } from '../query/time-params.js';
+import { downloadRoutes } from '../export/download-routes.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
 
 const OPENAPI_YAML = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
@@ -35,7 +37,16 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
       total: totals.requests,
       lost_lines: totals.lostLines,
       milestones: await milestoneItems(store, resource),
-      links: { counts: `${base}/counts`, top: `${base}/top`, releases: `${base}/releases`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
+      links: {
+        counts: `${base}/counts`,
+        top: `${base}/top`,
+        counts_csv: `${base}/counts.csv`,
+        top_csv: `${base}/top.csv`,
+        export: `${base}/export`,
+        releases: `${base}/releases`,
+        alerts: `${base}/alerts`,
+        openapi: `${base}/openapi.yaml`,
+      },
     };
     sendJson(res, 200, summary);
   });
@@ -46,7 +57,7 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
     const params = parseCountsParams(query(req), resource, at);
     const range = resolveRange(params, at);
     const [report, milestones, releases] = await Promise.all([
-      countsReport(store, resource, params, at),
+      countsReport(store, resource, params, at, parseCompare(stringParam(query(req), 'compare'))),
       milestoneItems(store, resource),
       releaseItems(store, resource, range.since, range.until),
     ]);
@@ -74,6 +85,7 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
   });
 
   router.use('/alerts', alertApiRoutes(config, store, now, authenticatedResource));
+  router.use(downloadRoutes(store, now, (_req, res) => authenticatedResource(res)));
 
   return router;
 }

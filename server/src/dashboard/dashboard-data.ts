@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
-import { countsReport, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
+import { countsReport, parseCompare, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
+import { stringParam } from '../query/time-params.js';
 import type { TopDimension } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
@@ -29,13 +30,14 @@ export async function loadDashboardView(
   now: Date,
 ): Promise<DashboardView> {
   const range = parseRange(query.range);
+  const compare = parseCompare(stringParam(query, 'compare')) ?? 'previous';
   const rangeQuery = { since: RANGES[range].since, interval: RANGES[range].interval, tz: query.tz };
   const top = (by: TopDimension, limit: number) =>
     topReport(store, resource, parseTopParams({ ...rangeQuery, by, limit: String(limit) }, resource, now), now);
   const [counts, topPaths, topStatuses] = await Promise.all([
-    countsReport(store, resource, parseCountsParams(rangeQuery, resource, now), now),
+    countsReport(store, resource, parseCountsParams(rangeQuery, resource, now), now, compare),
     top('path', TOP_PATHS),
     top('status', TOP_STATUSES),
   ]);
-  return { resource, session, range, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource) };
+  return { resource, session, range, compare, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource) };
 }

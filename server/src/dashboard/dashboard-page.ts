@@ -1,18 +1,21 @@
+import { DateTime } from 'luxon';
 import { html } from '../http/html.js';
 import type { HtmlValue, SafeHtml } from '../http/html.js';
 import { page } from '../http/html-page.js';
 import { dashboardPath } from './dashboard-path.js';
 import { RANGES } from './dashboard-ranges.js';
 import type { RangeKey } from './dashboard-ranges.js';
-import type { RangeCounts, TopReport } from '../query/index.js';
+import type { CompareKind, Comparison, RangeCounts, TopReport } from '../query/index.js';
 import type { DashboardView } from './dashboard-view.js';
-import { formatCount, formatShare } from './format.js';
+import { formatChange, formatCount, formatShare } from './format.js';
 import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
 import { bucketTitle, seriesChart } from './series-chart.js';
 import { timeZoneNames } from './time-zones.js';
 
-function dashboardHref(view: DashboardView, range: RangeKey): string {
-  return dashboardPath(view.resource.id, new URLSearchParams({ range, tz: view.counts.tz }));
+function dashboardHref(view: DashboardView, range: RangeKey, compare: CompareKind = view.compare): string {
+  const query = new URLSearchParams({ range, tz: view.counts.tz });
+  if (compare !== 'previous') query.set('compare', compare);
+  return dashboardPath(view.resource.id, query);
 }
 
 function appName(view: DashboardView): string {
@@ -33,6 +36,7 @@ function timeZoneForm(view: DashboardView): SafeHtml {
   const current = view.counts.tz;
   return html`<form class="tz-form" method="get" action="/dashboard/${view.resource.id}">
 <input type="hidden" name="range" value="${view.range}">
+${view.compare === 'previous' ? '' : html`<input type="hidden" name="compare" value="${view.compare}">`}
 <label for="tz">Time zone</label>
 <select id="tz" name="tz" data-autosubmit>
 ${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === current ? html` selected` : ''}>${zone}</option>`)}
@@ -48,17 +52,70 @@ function headline(counts: RangeCounts): SafeHtml {
 </section>`;
 }
 
-function statCard(label: string, value: number, testId: string): SafeHtml {
-  return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(value)}</div><div class="stat-label">${label}</div></div>`;
+/** "+12 % vs the previous 24 h" beside a figure; nothing without a comparison. */
+function changeNote(change: number | null | undefined, against: string, testId: string): SafeHtml | '' {
+  if (change === undefined) return '';
+  const { text, trend } = changeOf(change, against);
+  return html`<span class="change change-${trend}" data-testid="${testId}">${text}</span>`;
 }
 
-function recentStats(counts: RangeCounts): SafeHtml {
+export interface LiveChange {
+  text: string;
+  trend: 'up' | 'down' | 'flat';
+}
+
+function changeOf(change: number | null, against: string): LiveChange {
+  return { text: `${formatChange(change)} vs ${against}`, trend: change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down' };
+}
+
+const RECENT_AGAINST: Record<CompareKind, Record<keyof RangeCounts['recent'], string>> = {
+  previous: { last_hour: 'the hour before', today: 'yesterday', last_7_days: 'the 7 days before', last_30_days: 'the 30 days before' },
+  week: { last_hour: 'a week earlier', today: 'a week earlier', last_7_days: 'a week earlier', last_30_days: 'a week earlier' },
+  year: { last_hour: 'a year earlier', today: 'a year earlier', last_7_days: 'a year earlier', last_30_days: 'a year earlier' },
+};
+
+function statCard(view: DashboardView, label: string, key: keyof RangeCounts['recent'], testId: string): SafeHtml {
+  const { counts } = view;
+  return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(counts.recent[key])}</div><div class="stat-label">${label}</div>
+${changeNote(counts.compare?.change_percent[key], RECENT_AGAINST[view.compare][key], `${testId}-change`)}</div>`;
+}
+
+const RECENT_TEST_IDS: readonly [keyof RangeCounts['recent'], string][] = [
+  ['last_hour', 'last-hour'],
+  ['today', 'today'],
+  ['last_7_days', 'last-7-days'],
+  ['last_30_days', 'last-30-days'],
+];
+
+function recentStats(view: DashboardView): SafeHtml {
   return html`<section class="stats">
-${statCard('Last hour', counts.recent.last_hour, 'last-hour')}
-${statCard('Today', counts.recent.today, 'today')}
-${statCard('Last 7 days', counts.recent.last_7_days, 'last-7-days')}
-${statCard('Last 30 days', counts.recent.last_30_days, 'last-30-days')}
+${statCard(view, 'Last hour', 'last_hour', 'last-hour')}
+${statCard(view, 'Today', 'today', 'today')}
+${statCard(view, 'Last 7 days', 'last_7_days', 'last-7-days')}
+${statCard(view, 'Last 30 days', 'last_30_days', 'last-30-days')}
 </section>`;
+}
+
+/** What the range's figures are compared with, in words: "the previous 24 h", "a week earlier". */
+function rangeAgainst(view: DashboardView): string {
+  if (view.compare === 'week') return 'a week earlier';
+  if (view.compare === 'year') return 'a year earlier';
+  return `the previous ${rangePeriod(view)}`;
+}
+
+function rangePeriod(view: DashboardView): string {
+  return RANGES[view.range].label.replace(/ by .*/, '');
+}
+
+const COMPARE_LABELS: Record<CompareKind, string> = { previous: 'previous period', week: 'a week earlier', year: 'a year earlier' };
+
+function comparePicker(view: DashboardView): SafeHtml {
+  return html`<nav class="range-picker compare-picker" aria-label="Compare with">
+${(Object.keys(COMPARE_LABELS) as CompareKind[]).map(
+  (kind) =>
+    html`<a href="${dashboardHref(view, view.range, kind)}"${kind === view.compare ? html` class="active" aria-current="true"` : ''}>vs ${COMPARE_LABELS[kind]}</a>`,
+)}
+</nav>`;
 }
 
 function rangePicker(view: DashboardView): SafeHtml {
@@ -70,23 +127,96 @@ ${Object.entries(RANGES).map(
 </nav>`;
 }
 
+export function chartSvg(view: DashboardView): SafeHtml {
+  const { counts } = view;
+  return seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${RANGES[view.range].label}`, counts.compare?.series);
+}
+
+function currentBucket(counts: RangeCounts): number {
+  return counts.series[counts.series.length - 1]?.count ?? 0;
+}
+
+/** The current bucket's start, local: "14:05" (minute, hour) or "Dec 3" (day). */
+function currentBucketTime(counts: RangeCounts): string {
+  const last = counts.series[counts.series.length - 1];
+  if (!last) return '';
+  const time = DateTime.fromISO(last.t, { setZone: true });
+  return counts.interval === 'day' ? time.toFormat('MMM d') : time.toFormat('HH:mm');
+}
+
+/** Where the open page polls for fresh numbers: the same range, zone and comparison. */
+function livePath(view: DashboardView): string {
+  return dashboardHref(view, view.range).replace(/\?/, '/live?');
+}
+
+export interface LiveFigures {
+  /** New text of the elements with these data-testids. */
+  text: Record<string, string>;
+  /** The "+12 % vs …" notes, with their colour. */
+  changes: Record<string, LiveChange>;
+  /** The chart, redrawn (SVG markup). */
+  chart: string;
+}
+
+/** What dashboard.js refreshes on the open page without a reload, rendered as the page renders it. */
+export function liveFigures(view: DashboardView): LiveFigures {
+  const { counts } = view;
+  const compare = counts.compare;
+  const changes: Record<string, LiveChange> = {};
+  if (compare) {
+    for (const [key, testId] of RECENT_TEST_IDS) changes[`${testId}-change`] = changeOf(compare.change_percent[key], RECENT_AGAINST[view.compare][key]);
+    changes['range-sum-change'] = changeOf(compare.change_percent.sum, rangeAgainst(view));
+    changes['errors-change'] = changeOf(compare.change_percent.errors, rangeAgainst(view));
+  }
+  const text: Record<string, string> = {
+    total: formatCount(counts.total),
+    'range-sum': formatCount(counts.sum),
+    'range-errors': formatCount(counts.errors),
+    'current-bucket': formatCount(currentBucket(counts)),
+    'current-bucket-time': currentBucketTime(counts),
+  };
+  for (const [key, testId] of RECENT_TEST_IDS) text[testId] = formatCount(counts.recent[key]);
+  return { text, changes, chart: chartSvg(view).markup };
+}
+
 function chartCard(view: DashboardView): SafeHtml {
   const { counts } = view;
-  const range = RANGES[view.range];
   return html`<section class="card chart-card">
 <div class="card-head">
 <h2>Requests over time</h2>
 ${rangePicker(view)}
 </div>
-<p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests,
-<strong>${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)}) in the last ${range.label.replace(/ by .*/, '')}
+<p class="range-summary"><strong data-testid="range-sum">${formatCount(counts.sum)}</strong> requests
+${changeNote(counts.compare?.change_percent.sum, rangeAgainst(view), 'range-sum-change')},
+<strong data-testid="range-errors">${formatCount(counts.errors)}</strong> errors (${formatShare(counts.errors, counts.sum)})
+${changeNote(counts.compare?.change_percent.errors, rangeAgainst(view), 'errors-change')} in the last ${rangePeriod(view)}
 ${counts.service_ms ? html` · service time p50 ${counts.service_ms.p50} ms, p95 ${counts.service_ms.p95} ms, p99 ${counts.service_ms.p99} ms` : ''}
 ${counts.series_approximate ? html` · <span class="note">approximate: older detail is kept in coarser buckets</span>` : ''}
 ${counts.breakdowns_approximate ? html` · <span class="note">breakdowns are kept per hour, so they cover whole hours</span>` : ''}</p>
-${seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${range.label}`)}
-<p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error) · times in ${counts.tz}</p>
+${chartSvg(view)}
+<p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error)
+${counts.compare ? html`<span class="swatch previous"></span> ${comparedPeriod(view, counts.compare)}` : ''} · times in ${counts.tz}</p>
+<p class="live-now" data-live="${livePath(view)}">This ${counts.interval} (<span data-testid="current-bucket-time">${currentBucketTime(counts)}</span>): <strong data-testid="current-bucket">${formatCount(currentBucket(counts))}</strong> requests
+<span class="subtle js-shown" hidden>· updates by itself every few seconds</span></p>
+${comparePicker(view)}
 ${seriesTable(counts)}
+${downloadLinks(view)}
 </section>`;
+}
+
+/** The chart's numbers, the top paths and everything kept, as files (the API's downloads, with the session). */
+function downloadLinks(view: DashboardView): SafeHtml {
+  const range = RANGES[view.range];
+  const base = dashboardPath(view.resource.id).replace(/\/?$/, '');
+  const params = (extra: Record<string, string> = {}) => new URLSearchParams({ since: range.since, interval: range.interval, tz: view.counts.tz, ...extra }).toString();
+  return html`<p class="downloads" data-testid="downloads">Download
+<a href="${base}/counts.csv?${params()}" download>this chart (CSV)</a> ·
+<a href="${base}/top.csv?${params({ by: 'path', limit: '100' })}" download>top 100 paths (CSV)</a> ·
+everything the plan keeps: <a href="${base}/export" download>JSON</a>, <a href="${base}/export.csv" download>CSV</a></p>`;
+}
+
+function comparedPeriod(view: DashboardView, compare: Comparison): string {
+  return `${rangeAgainst(view).replace(/^the /, '')} (${bucketTitle(compare.since, view.counts.interval)} – ${bucketTitle(compare.until, view.counts.interval)})`;
 }
 
 /** The chart's numbers as a table, folded away: for screen readers and for copying. */
@@ -209,6 +339,14 @@ ${
 </section>`;
 }
 
+function shareCard(view: DashboardView): SafeHtml {
+  return html`<section class="card share-card">
+<h2>Share a read-only view</h2>
+<p class="subtle">A secret link that shows these totals and the chart to anyone you give it to, without a Heroku account: optionally with the top paths, a password or an expiry; revocable at any time.</p>
+<p><a class="button secondary" href="${dashboardPath(view.resource.id)}/shares" data-testid="manage-shares">Manage shared links</a></p>
+</section>`;
+}
+
 /** The whole dashboard: server-rendered, complete without JavaScript. */
 export function dashboardPage(view: DashboardView): SafeHtml {
   const { counts } = view;
@@ -221,7 +359,7 @@ export function dashboardPage(view: DashboardView): SafeHtml {
 ${headline(counts)}
 ${timeZoneForm(view)}
 </div>
-${recentStats(counts)}
+${recentStats(view)}
 ${chartCard(view)}
 <div class="grid">
 ${topPathsCard(view.topPaths)}
@@ -230,6 +368,7 @@ ${routerErrorsCard(counts)}
 ${lostLinesCard(counts)}
 </div>
 ${badgeCard(view)}
+${shareCard(view)}
 <footer class="footer">Vanity counts one request per Heroku router log line and keeps only aggregates. Numbers match <code>heroku vanity:counts</code> and the API at <code>VANITY_URL</code>.</footer>
 </main>`,
   });

@@ -2,16 +2,18 @@ import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import type { Config } from '../config.js';
 import { sendHtml } from '../http/html.js';
+import { sendJson } from '../http/json.js';
 import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
 import type { Logger } from '../log/logger.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
 import type { CountStore, ResourceStore } from '../store/store.js';
+import { downloadRoutes } from '../export/download-routes.js';
 import { badgeRoutes } from './badge-routes.js';
 import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
 import { dashboardPath } from './dashboard-path.js';
 import { loadDashboardView } from './dashboard-data.js';
-import { dashboardPage } from './dashboard-page.js';
+import { dashboardPage, liveFigures } from './dashboard-page.js';
 
 /** `server/public`, from both `src/dashboard` (tsx) and `dist/dashboard` (built). */
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -31,6 +33,18 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
     const view = await loadDashboardView(config, store, resource, session, req.query, at);
     sendHtml(res, 200, dashboardPage(view));
   });
+
+  // What the open page polls (dashboard.js) to refresh its numbers and chart without a reload.
+  dashboard.get('/:id/live', async (req, res) => {
+    const at = now();
+    const { session, resource } = await authorizeDashboard(req, store, at.getTime());
+    const view = await loadDashboardView(config, store, resource, session, req.query, at);
+    res.set('Cache-Control', 'no-store');
+    sendJson(res, 200, liveFigures(view));
+  });
+
+  // The same CSV and export downloads as the API, behind the session instead of the API key.
+  dashboard.use('/:id', downloadRoutes(store, now, async (req) => (await authorizeDashboard(req, store, now().getTime())).resource));
 
   dashboard.post('/:id/badge', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const { session, resource } = await authorizeDashboard(req, store, now().getTime());

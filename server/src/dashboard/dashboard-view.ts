@@ -1,4 +1,4 @@
-import type { RangeCounts, TopReport } from '../query/index.js';
+import type { CompareKind, RangeCounts, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
 import type { RangeKey } from './dashboard-ranges.js';
@@ -7,6 +7,8 @@ export interface DashboardView {
   resource: Resource;
   session: Session;
   range: RangeKey;
+  /** What the figures are compared with (`?compare=`, previous period by default). */
+  compare: CompareKind;
   /** The very report `GET /api/counts` returns for the chosen range and zone. */
   counts: RangeCounts;
   topPaths: TopReport;

@@ -13,3 +13,11 @@ export function formatShare(part: number, total: number): string {
   const digits = percent > 0 && percent < 10 ? 1 : 0;
   return `${percent.toFixed(digits)}%`;
 }
+
+/** A change in percent as the dashboard shows it: "+12 %", "−2.5 %", "±0 %"; null (nothing before) as "new". */
+export function formatChange(percent: number | null): string {
+  if (percent === null) return 'new';
+  if (percent === 0) return '±0 %';
+  const size = Math.abs(percent);
+  return `${percent > 0 ? '+' : '−'}${size >= 10 ? Math.round(size) : size} %`;
+}

@@ -114,14 +114,28 @@ function tooltips(series: readonly SeriesPoint[], interval: ChartInterval, g: Ge
   );
 }
 
-/** Requests (and errors) per bucket as a server-rendered SVG bar chart: readable without JavaScript. */
-export function seriesChart(series: readonly SeriesPoint[], interval: ChartInterval, label: string): SafeHtml {
-  const max = niceMax(Math.max(0, ...series.map((p) => p.count)));
+/** The compared period as a step line over the bars, bucket i over bucket i. */
+function previousPath(previous: readonly SeriesPoint[], g: Geometry, slots: number): string {
+  const slot = g.x(1) - g.x(0);
+  return previous
+    .slice(0, slots)
+    .map((point, i) => `${i === 0 ? 'M' : 'H'}${g.x(i).toFixed(2)} V${g.y(point.count).toFixed(2)} H${(g.x(i) + slot).toFixed(2)}`)
+    .join(' ');
+}
+
+/**
+ * Requests (and errors) per bucket as a server-rendered SVG bar chart: readable without
+ * JavaScript. `previous`, the period compared with, is drawn over it as a line.
+ */
+export function seriesChart(series: readonly SeriesPoint[], interval: ChartInterval, label: string, previous?: readonly SeriesPoint[]): SafeHtml {
+  const overlay = previous?.slice(0, series.length) ?? [];
+  const max = niceMax(Math.max(0, ...series.map((p) => p.count), ...overlay.map((p) => p.count)));
   const g = geometry(series.length, max);
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet">
+  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${label}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
 ${gridLines(max, g)}
 <path class="bars" d="${barsPath(series, (p) => p.count, g)}"/>
 <path class="bars-error" d="${barsPath(series, (p) => p.errors, g)}"/>
+${overlay.length > 0 ? html`<path class="previous" data-testid="chart-previous" d="${previousPath(overlay, g, series.length)}"/>` : ''}
 ${xLabels(series, interval, g)}
 ${tooltips(series, interval, g)}
 </svg>`;

@@ -1,6 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../log/logger.js';
 
+/** The secret of a shared link (`/share/<secret>`) is a credential: it is logged as `:secret`. */
+export function loggedPath(originalUrl: string): string {
+  return (originalUrl.split('?', 1)[0] ?? '').replace(/^\/share\/[^/]+/, '/share/:secret');
+}
+
 /**
  * One logfmt line per request. Only the path is logged: query strings (SSO tokens) and
  * headers (credentials) never are.
@@ -12,7 +17,7 @@ export function requestLog(log: Logger): RequestHandler {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info('request', {
         method: req.method,
-        path: req.originalUrl.split('?', 1)[0],
+        path: loggedPath(req.originalUrl),
         status: res.statusCode,
         duration_ms: ms.toFixed(1),
         bytes_in: req.get('content-length') ?? 0,

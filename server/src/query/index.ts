@@ -6,3 +6,5 @@ export { parseCountsParams, parseTopParams } from './params.js';
 export { TOP_DIMENSIONS } from '../contract/input-rules.js';
 export type { CountsParams, TopParams } from './params.js';
 export type { TopDimension } from '../contract/api.js';
+export type { Comparison, CompareKind } from '../contract/api.js';
+export { COMPARE_KINDS, parseCompare } from './compare.js';

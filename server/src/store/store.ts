@@ -5,6 +5,7 @@ import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../mo
 import type { PlanName } from '../model/plans.js';
 import type { NewResource, Resource } from '../model/resource.js';
 import type { PlatformStore } from './platform-store.js';
+import type { NewShare, Share } from '../model/share.js';
 
 /**
  * The store is everything Vanity persists, with a SQLite and a PostgreSQL implementation. It is
@@ -112,6 +113,17 @@ export interface MaintenanceStore {
   runExclusive(job: string, fn: () => Promise<void>): Promise<boolean>;
 }
 
+/** Shareable read-only links (`share/`). Revoked links are deleted: nothing of them is read again. */
+export interface ShareStore {
+  createShare(share: NewShare): Promise<void>;
+  /** The resource's links, newest first (expired ones included: the owner sees them as expired). */
+  listShares(resourceId: string): Promise<Share[]>;
+  /** A link by the hash of its secret, or null when there is none (never made, revoked, or its add-on removed). */
+  getShareByTokenHash(tokenHash: string): Promise<Share | null>;
+  /** Deletes one link of one resource; false when the resource has no such link. */
+  revokeShare(resourceId: string, id: string): Promise<boolean>;
+}
+
 export interface HealthStore {
   readonly kind: 'sqlite' | 'postgres' | 'memory';
   /** Throws when the database cannot be reached. */
@@ -137,6 +149,6 @@ export interface OperatorStore {
   readProcessStats(seenSince: Date): Promise<ProcessStats[]>;
 }
 
-export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, PlatformStore, OperatorStore {
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, PlatformStore, OperatorStore, ShareStore {
   close(): Promise<void>;
 }

@@ -26,7 +26,16 @@ describe('GET /api and /api/openapi.yaml', () => {
       total: 42,
       lost_lines: 5,
       milestones: [],
-      links: { counts: `${base}/counts`, top: `${base}/top`, releases: `${base}/releases`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
+      links: {
+        counts: `${base}/counts`,
+        top: `${base}/top`,
+        counts_csv: `${base}/counts.csv`,
+        top_csv: `${base}/top.csv`,
+        export: `${base}/export`,
+        releases: `${base}/releases`,
+        alerts: `${base}/alerts`,
+        openapi: `${base}/openapi.yaml`,
+      },
     });
     const counts = await fx.get<{ total: number; sum: number; tz: string }>(vanityUrl, '/counts');
     expect(counts.body).to.deep.include({ total: 42, sum: 2, tz: 'Europe/Berlin' });

@@ -4,13 +4,10 @@ import { startApiFixture } from '../support/api-fixture.js';
 import type { ApiFixture } from '../support/api-fixture.js';
 import { seedLost, seedRequests } from '../support/seed-counts.js';
 import { TEST_SSO_SALT, getPage, signIn, ssoForm, ssoPost, cookieHeader } from '../support/sso-client.js';
+import { testIdText } from '../support/html-text.js';
 
 const NOW = '2026-11-24T12:00:00Z';
 
-/** The text of the element with this data-testid (the numbers are plain text in the HTML). */
-function testIdText(page: string, testId: string): string | undefined {
-  return new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`).exec(page)?.[1];
-}
 
 describe('dashboard page', () => {
   let fx: ApiFixture;

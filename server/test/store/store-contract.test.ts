@@ -262,6 +262,34 @@ function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
     expect((await database.dump('totals')).filter((row) => Number(row.resource) === resource.seq)).to.have.length(1);
   });
 
+  it('keeps shared links per resource: create, list newest first, find by token hash, revoke; a purge takes them', async () => {
+    const resource = await created();
+    const neighbour = await created();
+    const share = (id: string, createdAt: number, resourceId = resource.id) => ({
+      id,
+      resourceId,
+      tokenHash: `hash-${id}`,
+      showPaths: id === 'b',
+      passwordHash: id === 'b' ? 'scrypt$salt$key' : null,
+      expiresAt: id === 'b' ? createdAt + 86_400 : null,
+      createdAt,
+    });
+    await store.createShare(share('a', 1_700_000_000));
+    await other.createShare(share('b', 1_700_000_100));
+    await store.createShare(share('c', 1_700_000_200, neighbour.id));
+    expect(await other.listShares(resource.id)).to.deep.equal([share('b', 1_700_000_100), share('a', 1_700_000_000)]);
+    expect(await store.getShareByTokenHash('hash-b')).to.deep.equal(share('b', 1_700_000_100));
+    expect(await store.getShareByTokenHash('hash-zzz')).to.equal(null);
+    // One resource cannot revoke another's link.
+    expect(await store.revokeShare(resource.id, 'c')).to.equal(false);
+    expect(await other.revokeShare(resource.id, 'a')).to.equal(true);
+    expect(await store.revokeShare(resource.id, 'a')).to.equal(false);
+    expect(await store.getShareByTokenHash('hash-a')).to.equal(null);
+    expect(await store.deleteResource(resource.id)).to.equal('deleted');
+    expect(await store.getShareByTokenHash('hash-b')).to.equal(null);
+    expect((await store.listShares(neighbour.id)).map((s) => s.id)).to.deep.equal(['c']);
+  });
+
   it('forgets old frame ids, so the same id counts again afterwards', async () => {
     const resource = await created();
     await store.commitBatches([batch(resource, 'OLD', [all(1)])]);

@@ -1,6 +1,6 @@
 import { Command, flags } from '@heroku-cli/command';
 import { fetchReport, titleName } from '../../lib/fetch-report.js';
-import { intervalFlag, rangeFlags, targetFlags } from '../../lib/flags.js';
+import { compareFlag, intervalFlag, rangeFlags, targetFlags } from '../../lib/flags.js';
 import { printCounts } from '../../lib/render/print-counts.js';
 import { printJson } from '../../lib/render/print.js';
 import type { CountsReport } from '../../contract/api.js';
@@ -17,6 +17,8 @@ export default class VanityCounts extends Command {
     '$ heroku vanity:counts -a example-app',
     '$ heroku vanity:counts -a example-app --since 7d --interval day',
     '$ heroku vanity:counts -a example-app --since 2026-11-01 --until 2026-11-08 --tz Europe/Berlin',
+    '$ heroku vanity:counts -a example-app --compare previous',
+    '$ heroku vanity:counts -a example-app --since 7d --interval day --compare week',
     '$ heroku vanity:counts -a example-app --watch',
     '$ heroku vanity:counts -a example-app --json',
   ];
@@ -25,6 +27,7 @@ export default class VanityCounts extends Command {
     ...targetFlags,
     ...rangeFlags,
     interval: intervalFlag,
+    compare: compareFlag,
     watch: flags.boolean({
       char: 'w',
       description: `redraw every ${WATCH_EVERY_MS / 1000} seconds until Ctrl-C (needs a terminal)`,
@@ -37,7 +40,7 @@ export default class VanityCounts extends Command {
     if (flags.watch && !process.stdout.isTTY) {
       this.error('--watch redraws the screen, so it needs a terminal. In a script, poll with --json instead.');
     }
-    const params = { since: flags.since, until: flags.until, interval: flags.interval, tz: flags.tz };
+    const params = { since: flags.since, until: flags.until, interval: flags.interval, tz: flags.tz, compare: flags.compare };
     const { target, report } = await fetchReport<CountsReport>(this.heroku, flags, 'counts', params, 'request counts');
     if (flags.json) return printJson(report);
     const title = titleName(target, report.resource.name);

@@ -1,21 +1,21 @@
 import * as color from '@heroku/heroku-cli-util/color';
-import type { CountsReport } from '../../contract/api.js';
-import { APPROXIMATE_NOTE, HOURLY_BREAKDOWNS_NOTE, countOf, describeRange, formatCount, formatShare, localTime } from './format.js';
+import type { CompareKind, Comparison, CountsReport, RecentCounts } from '../../contract/api.js';
+import { APPROXIMATE_NOTE, HOURLY_BREAKDOWNS_NOTE, countOf, describeRange, formatChange, formatCount, formatShare, localTime } from './format.js';
 import { fitSeries, sparkline } from './sparkline.js';
 
 export const SPARKLINE_WIDTH = 60;
 
 /** The headline and the recent windows: what `heroku vanity` shows. */
 export function summaryLines(report: CountsReport): string[] {
-  const { recent } = report;
+  const recent = (key: keyof RecentCounts) => recentValue(report, key);
   return [
     color.bold(`${countOf(report.total, 'request')} all time`),
     '',
     ...alignPairs([
-      ['Last hour', formatCount(recent.last_hour)],
-      ['Today', formatCount(recent.today)],
-      ['Last 7 days', formatCount(recent.last_7_days)],
-      ['Last 30 days', formatCount(recent.last_30_days)],
+      ['Last hour', recent('last_hour')],
+      ['Today', recent('today')],
+      ['Last 7 days', recent('last_7_days')],
+      ['Last 30 days', recent('last_30_days')],
     ]),
     ...(report.recent_approximate ? [APPROXIMATE_NOTE] : []),
   ];
@@ -34,7 +34,32 @@ export function rangeLines(report: CountsReport, width = SPARKLINE_WIDTH): strin
     color.cyan(spark),
   ];
   if (first && last) lines.push(spreadLabels(localTime(first.t), localTime(last.t), spark.length));
+  if (report.compare) lines.push(comparedLine(report.compare));
   return lines;
+}
+
+const RECENT_AGAINST: Record<CompareKind, Record<keyof RecentCounts, string>> = {
+  previous: { last_hour: 'the hour before', today: 'yesterday', last_7_days: 'the 7 days before', last_30_days: 'the 30 days before' },
+  week: { last_hour: 'a week earlier', today: 'a week earlier', last_7_days: 'a week earlier', last_30_days: 'a week earlier' },
+  year: { last_hour: 'a year earlier', today: 'a year earlier', last_7_days: 'a year earlier', last_30_days: 'a year earlier' },
+};
+
+const PERIOD_NAMES: Record<CompareKind, string> = { previous: 'Previous period', week: 'A week earlier', year: 'A year earlier' };
+
+/** "20", or with --compare "20  +5 % vs the hour before". */
+function recentValue(report: CountsReport, key: keyof RecentCounts): string {
+  const count = formatCount(report.recent[key]);
+  if (!report.compare) return count;
+  return `${count}  ${formatChange(report.compare.change_percent[key])} vs ${RECENT_AGAINST[report.compare.kind][key]}`;
+}
+
+/** "Previous period 2026-11-23 00:00 – 2026-11-23 06:00: 30 requests (+27 %), 1 error (+100 %)". */
+function comparedLine(compare: Comparison): string {
+  const change = (key: 'sum' | 'errors') => formatChange(compare.change_percent[key]);
+  return (
+    `${color.label(`${PERIOD_NAMES[compare.kind]} ${describeRange(compare.since, compare.until)}:`)} ` +
+    `${countOf(compare.sum, 'request')} (${change('sum')}), ${countOf(compare.errors, 'error')} (${change('errors')})`
+  );
 }
 
 /** Status classes, service times, router errors and lost lines: the last three only when there are any. */

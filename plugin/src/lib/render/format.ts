@@ -28,3 +28,11 @@ export function localTime(iso: string): string {
 export function describeRange(since: string, until: string): string {
   return `${localTime(since)} – ${localTime(until)}`;
 }
+
+/** A change in percent: "+12 %", "−2.5 %", "±0 %"; null (nothing to compare with) as "new". */
+export function formatChange(percent: number | null): string {
+  if (percent === null) return 'new';
+  if (percent === 0) return '±0 %';
+  const size = Math.abs(percent);
+  return `${percent > 0 ? '+' : '−'}${size >= 10 ? Math.round(size) : size} %`;
+}

@@ -82,6 +82,32 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     expect(JSON.parse(stdout)).to.deep.equal(report);
   });
 
+  it('--compare previous asks for the comparison and prints the earlier period and the change beside each figure', async () => {
+    stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
+    const compare = {
+      kind: 'previous' as const,
+      since: '2026-11-23T00:00:00+05:30',
+      until: '2026-11-23T06:00:00+05:30',
+      sum: 30,
+      errors: 1,
+      lost_lines: 0,
+      recent: { last_hour: 19, today: 38, last_7_days: 800, last_30_days: 0 },
+      series: [],
+      series_approximate: false,
+      recent_approximate: false,
+      change_percent: { sum: 26.7, errors: 100, lost_lines: null, last_hour: 5.3, today: 0, last_7_days: 25, last_30_days: null },
+    };
+    const vanity = fakeVanity({ compare: 'previous' }, countsReport({ compare }));
+    const { stdout, error } = await run(['vanity:counts', '-a', 'myapp', '--compare', 'previous']);
+    expect(error).to.equal(undefined);
+    expect(vanity.isDone()).to.equal(true);
+    expect(stdout).to.match(/^Last hour: +20 {2}\+5\.3 % vs the hour before$/m);
+    expect(stdout).to.match(/^Today: +38 {2}±0 % vs yesterday$/m);
+    expect(stdout).to.match(/^Last 7 days: +1,000 {2}\+25 % vs the 7 days before$/m);
+    expect(stdout).to.match(/^Last 30 days: +5,000 {2}new vs the 30 days before$/m);
+    expect(stdout).to.match(/^Previous period 2026-11-23 00:00 – 2026-11-23 06:00: 30 requests \(\+27 %\), 1 error \(\+100 %\)$/m);
+  });
+
   it('sends Vanity its own credential and never the Heroku token', async () => {
     stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
     const seen: Record<string, string | string[]>[] = [];
@@ -166,6 +192,7 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     ['--until', '2026-13-45', 'Parsing --until \n\tExpected an ISO 8601 time'],
     ['--tz', 'Mars/Olympus', 'Parsing --tz \n\t"Mars/Olympus" is not an IANA time zone name like UTC, Europe/Berlin or Asia/Kolkata'],
     ['--interval', 'week', 'Expected --interval=week to be one of: minute, hour, day'],
+    ['--compare', 'month', 'Expected --compare=month to be one of: previous, week, year'],
   ]) {
     it(`rejects ${flag} ${value} before any request`, async () => {
       const platform = stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });

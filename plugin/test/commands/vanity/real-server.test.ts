@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
 import { provision } from '../../../../server/test/support/provider-client.js';
 import type { Provisioned } from '../../../../server/test/support/provider-client.js';
 import { startTestServer } from '../../../../server/test/support/test-server.js';
@@ -40,6 +41,28 @@ describe('the commands against a real Vanity server fed through its drain', () =
     expect(report.by_status_class).to.include(expected.byStatusClass);
     expect(report.router_errors).to.deep.equal(expected.routerErrors);
     expect(report.series.reduce((sum, point) => sum + point.count, 0)).to.equal(expected.total);
+  });
+
+  it('vanity:export --format csv writes the CSV export; parsed back, its minute counts are the lines drained', async () => {
+    platformApi();
+    const { stdout, error } = await run(['vanity:export', '-a', 'myapp', '--format', 'csv']);
+    expect(error).to.equal(undefined);
+    const [header, ...rows] = parse(stdout) as string[][];
+    expect(header).to.deep.equal(['level', 't', 'dim', 'key', 'n']);
+    const sum = (level: string, dim: string) => rows.filter((r) => r[0] === level && r[2] === dim).reduce((s, r) => s + Number(r[4]), 0);
+    expect(sum('minute', 'all')).to.equal(expected.total);
+    expect(sum('hour', 'all')).to.equal(expected.total);
+    expect(sum('minute', 'error')).to.equal(expected.errors);
+    expect(sum('minute', 'lost')).to.equal(expected.lostLines);
+  });
+
+  it('vanity:counts --compare previous --json has the server\'s comparison: nothing in the 24 h before, so no percentage', async () => {
+    platformApi();
+    const { stdout, error } = await run(['vanity:counts', '-a', 'myapp', '--compare', 'previous', '--json']);
+    expect(error).to.equal(undefined);
+    const report = JSON.parse(stdout) as CountsReport;
+    expect(report.compare).to.deep.include({ kind: 'previous', sum: 0, errors: 0 });
+    expect(report.compare?.change_percent.sum).to.equal(null);
   });
 
   it('vanity:counts shows the headline, the status mix, router errors and lost lines', async () => {

@@ -7,6 +7,7 @@ import { resourceFromColumns } from '../resource-columns.js';
 import { memoryAlerts } from './memory-alerts.js';
 import { memoryOperator } from './memory-operator.js';
 import { memoryPlatform } from './memory-platform.js';
+import { memoryShares } from './memory-shares.js';
 import type { ResourceColumns } from '../resource-columns.js';
 import type { Store } from '../store.js';
 
@@ -135,6 +136,7 @@ export function createMemoryDatabase(): MemoryDatabase {
   const alerts = memoryAlerts((seq) => live(bySeq(seq)) !== undefined);
   const platform = memoryPlatform((seq) => live(bySeq(seq))?.id);
   const operator = memoryOperator();
+  const shares = memoryShares();
 
   function openStore(): Store {
     let closed = false;
@@ -196,6 +198,7 @@ export function createMemoryDatabase(): MemoryDatabase {
         tables.frames.delete(record.seq);
         alerts.purge(record.seq);
         platform.purge(record.seq);
+        shares.purge(record.id);
         tables.resources.set(id, tombstone(record));
         return 'deleted';
       },
@@ -267,6 +270,10 @@ export function createMemoryDatabase(): MemoryDatabase {
           for (const [frameId, receivedAt] of frames) if (receivedAt < receivedBefore) frames.delete(frameId);
         }
       },
+      createShare: guarded(shares.store.createShare),
+      listShares: guarded(shares.store.listShares),
+      getShareByTokenHash: guarded(shares.store.getShareByTokenHash),
+      revokeShare: guarded(shares.store.revokeShare),
       createAlertRule: guarded(alerts.store.createAlertRule),
       listAlertRules: guarded(alerts.store.listAlertRules),
       deleteAlertRule: guarded(alerts.store.deleteAlertRule),
@@ -361,6 +368,16 @@ export function createMemoryDatabase(): MemoryDatabase {
         return [...tables.counts.values()].flatMap((rows) => [...rows.values()].map((row) => ({ ...row, level: LEVEL_CODES[row.level] })));
       case 'frames':
         return [...tables.frames].flatMap(([resource, frames]) => [...frames].map(([frame_id, received_at]) => ({ resource, frame_id, received_at })));
+      case 'shares':
+        return shares.rows().map((share) => ({
+          id: share.id,
+          resource_id: share.resourceId,
+          token_hash: share.tokenHash,
+          show_paths: share.showPaths ? 1 : 0,
+          password_hash: share.passwordHash,
+          expires_at: share.expiresAt,
+          created_at: share.createdAt,
+        }));
       default: {
         const rows = alerts.dump(table);
         if (rows === null) throw new Error(`the memory store has no table ${table}`);

@@ -261,4 +261,17 @@ export const MIGRATIONS: readonly string[] = [
     drain_5xx bigint NOT NULL
   );
   `,
+  // Shareable read-only links (share/): a revoked link is deleted, a removed add-on's links with it.
+  `
+  CREATE TABLE shares (
+    id text PRIMARY KEY,
+    resource_id text NOT NULL,
+    token_hash text NOT NULL UNIQUE,
+    show_paths boolean NOT NULL DEFAULT false,
+    password_hash text,
+    expires_at bigint,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX shares_resource ON shares (resource_id);
+  `,
 ];

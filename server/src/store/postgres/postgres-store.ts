@@ -4,6 +4,8 @@ import { createLogger } from '../../log/logger.js';
 import { LEVEL_CODES } from '../level-codes.js';
 import { resourceFromColumns } from '../resource-columns.js';
 import type { ResourceColumns } from '../resource-columns.js';
+import { shareFromColumns } from '../share-columns.js';
+import type { ShareColumns } from '../share-columns.js';
 import type { CountRow, Totals } from '../../model/counts.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, Store } from '../store.js';
 import type { Dimension } from '../../model/levels.js';
@@ -64,6 +66,7 @@ async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
   for (const table of ['totals', 'counts', 'frames', ...ALERT_TABLES, ...PLATFORM_TABLES]) {
     await client.query(`DELETE FROM ${table} WHERE resource = $1`, [row.seq]);
   }
+  await client.query('DELETE FROM shares WHERE resource_id = $1', [id]);
   await client.query(
     `UPDATE resources SET deleted_at = now(), ${TOMBSTONE_SET} WHERE seq = $1`,
     [row.seq],
@@ -176,6 +179,24 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
         [query.resourceSeq, LEVEL_CODES[query.level], query.from, query.to, query.dims],
       );
       return rows;
+    },
+    async createShare(share) {
+      await pool.query(
+        `INSERT INTO shares (id, resource_id, token_hash, show_paths, password_hash, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [share.id, share.resourceId, share.tokenHash, share.showPaths, share.passwordHash, share.expiresAt, share.createdAt],
+      );
+    },
+    async listShares(resourceId) {
+      const { rows } = await pool.query<ShareColumns>('SELECT * FROM shares WHERE resource_id = $1 ORDER BY created_at DESC, id', [resourceId]);
+      return rows.map(shareFromColumns);
+    },
+    async getShareByTokenHash(tokenHash) {
+      const row = await one<ShareColumns>('SELECT * FROM shares WHERE token_hash = $1', [tokenHash]);
+      return row ? shareFromColumns(row) : null;
+    },
+    async revokeShare(resourceId, id) {
+      return (await pool.query('DELETE FROM shares WHERE resource_id = $1 AND id = $2', [resourceId, id])).rowCount === 1;
     },
     async readTotals(resourceSeq): Promise<Totals> {
       const row = await one<{ requests: number; lost_lines: number; parse_errors: number }>(

@@ -198,4 +198,17 @@ export const MIGRATIONS: readonly string[] = [
     drain_5xx INTEGER NOT NULL
   );
   `,
+  // Shareable read-only links (share/): a revoked link is deleted, a removed add-on's links with it.
+  `
+  CREATE TABLE shares (
+    id TEXT PRIMARY KEY,
+    resource_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    show_paths INTEGER NOT NULL DEFAULT 0,
+    password_hash TEXT,
+    expires_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX shares_resource ON shares (resource_id);
+  `,
 ];

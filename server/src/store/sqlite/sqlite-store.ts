@@ -9,6 +9,8 @@ import type { Writer } from './sqlite-writer.js';
 import { PLATFORM_WRITE_NAMES, preparePlatformReads } from './sqlite-platform.js';
 import type { PlatformWrites } from './sqlite-platform.js';
 import { prepareWrites } from './sqlite-writes.js';
+import { shareFromColumns } from '../share-columns.js';
+import type { ShareColumns } from '../share-columns.js';
 import type { CountQuery, Store } from '../store.js';
 import type { CountRow, Totals } from '../../model/counts.js';
 import type { Dimension } from '../../model/levels.js';
@@ -48,6 +50,8 @@ function inThreadWriter(db: Database.Database): Writer {
     commitAlertEvaluation: later(writes.commitAlertEvaluation),
     claimAlertDeliveries: later(writes.claimAlertDeliveries),
     finishAlertDelivery: later(writes.finishAlertDelivery),
+    createShare: later(writes.createShare),
+    revokeShare: later(writes.revokeShare),
     close: async () => undefined,
   };
 }
@@ -72,6 +76,8 @@ export function openSqliteStore(path: string): Store {
   const selectPathKeys = db.prepare<[number, number, number], { key: string }>(
     `SELECT key FROM counts WHERE resource = ? AND level = ? AND bucket = ? AND dim = 'path'`,
   );
+  const selectShares = db.prepare<[string], ShareColumns>(`SELECT * FROM shares WHERE resource_id = ? ORDER BY created_at DESC, id`);
+  const selectShareByToken = db.prepare<[string], ShareColumns>(`SELECT * FROM shares WHERE token_hash = ?`);
 
   const alertReads = prepareAlertReads(db);
 
@@ -128,6 +134,15 @@ export function openSqliteStore(path: string): Store {
     commitAlertEvaluation: writer.commitAlertEvaluation,
     claimAlertDeliveries: writer.claimAlertDeliveries,
     finishAlertDelivery: writer.finishAlertDelivery,
+    createShare: writer.createShare,
+    async listShares(resourceId) {
+      return selectShares.all(resourceId).map(shareFromColumns);
+    },
+    async getShareByTokenHash(tokenHash) {
+      const row = selectShareByToken.get(tokenHash);
+      return row ? shareFromColumns(row) : null;
+    },
+    revokeShare: writer.revokeShare,
     // One process owns a SQLite file, so there is nobody to exclude.
     async runExclusive(_job, fn) {
       await fn();

@@ -148,6 +148,8 @@ export function startWriter(path: string): Writer {
     commitAlertEvaluation: write('commitAlertEvaluation'),
     claimAlertDeliveries: write('claimAlertDeliveries'),
     finishAlertDelivery: write('finishAlertDelivery'),
+    createShare: write('createShare'),
+    revokeShare: write('revokeShare'),
     async close() {
       if (closed || openIn === undefined || openIn !== thread) {
         closed = true;

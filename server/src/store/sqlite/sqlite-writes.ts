@@ -8,6 +8,7 @@ import type { NewResource } from '../../model/resource.js';
 import { PLATFORM_TABLES } from '../platform-columns.js';
 import { PURGE_ALERTS_SQL, prepareAlertWrites } from './sqlite-alerts.js';
 import type { AlertWrites } from './sqlite-alerts.js';
+import type { NewShare } from '../../model/share.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
 import { preparePlatformWrites } from './sqlite-platform.js';
 import type { PlatformWrites } from './sqlite-platform.js';
@@ -29,6 +30,8 @@ export interface SqliteWrites extends AlertWrites, PlatformWrites {
   forgetFramesBefore(receivedBefore: number): void;
   addIngestDays(rows: readonly IngestDay[]): void;
   saveProcessStats(stats: ProcessStats): void;
+  createShare(share: NewShare): void;
+  revokeShare(resourceId: string, id: string): boolean;
 }
 
 export type WriteName = keyof SqliteWrites;
@@ -52,6 +55,11 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
   const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
   const purgeAlerts = PURGE_ALERTS_SQL.map((sql) => db.prepare<[number]>(sql));
+  const purgeShares = db.prepare<[string]>(`DELETE FROM shares WHERE resource_id = ?`);
+  const insertShare = db.prepare(`
+    INSERT INTO shares (id, resource_id, token_hash, show_paths, password_hash, expires_at, created_at)
+    VALUES (@id, @resourceId, @tokenHash, @showPaths, @passwordHash, @expiresAt, @createdAt)`);
+  const deleteShare = db.prepare<[string, string]>(`DELETE FROM shares WHERE resource_id = ? AND id = ?`);
   const insertFrame = db.prepare<[number, string, number]>(
     `INSERT INTO frames (resource, frame_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
   );
@@ -103,6 +111,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     purgeFrames.run(row.seq);
     for (const purge of purgePlatform) purge.run(row.seq);
     for (const purge of purgeAlerts) purge.run(row.seq);
+    purgeShares.run(id);
     tombstone.run(Date.now(), row.seq);
     return 'deleted';
   });
@@ -172,5 +181,9 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     forgetFramesBefore(receivedBefore) {
       deleteFrames.run(receivedBefore);
     },
+    createShare(share) {
+      insertShare.run({ ...share, showPaths: share.showPaths ? 1 : 0 });
+    },
+    revokeShare: (resourceId, id) => deleteShare.run(resourceId, id).changes === 1,
   };
 }
