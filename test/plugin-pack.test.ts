@@ -3,7 +3,9 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PLUGIN_ROOT } from './support/run.js';
+import { REPO_ROOT } from './support/spawn-server.js';
+
+const PLUGIN_ROOT = join(REPO_ROOT, 'plugin');
 
 const execFileAsync = promisify(execFile);
 
