@@ -56,6 +56,7 @@ const TITLES: Record<number, string> = {
 
 /** Renders errors as HTML pages (browsers land here, not API clients). */
 export const htmlErrors: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (res.headersSent) return;
   const { status, message } = statusAndMessage(err);
   if (status >= 500) {
     if (!(err instanceof HttpError)) console.error(err);

@@ -53,6 +53,8 @@ export function statusAndMessage(err: unknown): { status: number; message: strin
 }
 
 export const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
+  // Already answered (a body refused while it was still arriving, whose parser then failed).
+  if (res.headersSent) return;
   const { status, message } = statusAndMessage(err);
   if (status >= 500 && !(err instanceof HttpError)) console.error(err);
   if (err instanceof HttpError) res.set(err.headers);
