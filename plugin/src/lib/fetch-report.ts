@@ -33,6 +33,6 @@ export async function fetchReport<T>(
 }
 
 /** The header's name: the app, or the add-on's own name when the URL came from the environment. */
-export function titleName(target: VanityTarget, resourceName?: string): string {
+export function titleName(target: VanityTarget, resourceName?: string | null): string {
   return target.app ?? resourceName ?? 'Vanity';
 }

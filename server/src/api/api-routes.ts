@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { alertApiRoutes } from '../alerts/alert-api-routes.js';
 import type { Config } from '../config.js';
+import type { CountsReport, Releases, Summary } from '../contract/api.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
 import { resolveRange } from '../query/params.js';
@@ -29,13 +30,14 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
     const resource = authenticatedResource(res);
     const totals = await store.readTotals(resource.seq);
     const base = `${config.baseUrl}/api`;
-    sendJson(res, 200, {
+    const summary: Summary = {
       resource: resourceSummary(resource),
       total: totals.requests,
       lost_lines: totals.lostLines,
       milestones: await milestoneItems(store, resource),
       links: { counts: `${base}/counts`, top: `${base}/top`, releases: `${base}/releases`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
-    });
+    };
+    sendJson(res, 200, summary);
   });
 
   router.get('/counts', async (req, res) => {
@@ -48,7 +50,8 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
       milestoneItems(store, resource),
       releaseItems(store, resource, range.since, range.until),
     ]);
-    sendJson(res, 200, { ...report, milestones, releases });
+    const counts: CountsReport = { ...report, milestones, releases };
+    sendJson(res, 200, counts);
   });
 
   router.get('/releases', async (req, res) => {
@@ -56,7 +59,12 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
     const at = now();
     const raw = query(req);
     const range = resolveRange(parseCountsParams({ since: '30d', ...raw, interval: 'day' }, resource, at), at);
-    sendJson(res, 200, { since: new Date(range.since * 1000).toISOString(), until: new Date(range.until * 1000).toISOString(), releases: await scorecard(store, resource, range.since, range.until, at) });
+    const releases: Releases = {
+      since: new Date(range.since * 1000).toISOString(),
+      until: new Date(range.until * 1000).toISOString(),
+      releases: await scorecard(store, resource, range.since, range.until, at),
+    };
+    sendJson(res, 200, releases);
   });
 
   router.get('/top', async (req, res) => {

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
+import { INTERVALS } from '../contract/input-rules.js';
 import { QueryParamError } from './query-param-error.js';
-import { INTERVALS } from './time-grid.js';
 import type { Interval } from './time-grid.js';
 
 /** A point in time as asked for: absolute, or an amount before "now" (resolved per report). */

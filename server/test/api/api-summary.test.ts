@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { apiFetch } from '../support/api-client.js';
 import { startApiFixture } from '../support/api-fixture.js';
 import type { ApiFixture } from '../support/api-fixture.js';
 import { seedLost, seedRequests } from '../support/seed-counts.js';
@@ -32,7 +33,7 @@ describe('GET /api and /api/openapi.yaml', () => {
   });
 
   it('serves the OpenAPI document without credentials', async () => {
-    const res = await fetch(`${fx.server.url}/api/openapi.yaml`);
+    const res = await apiFetch(`${fx.server.url}/api/openapi.yaml`);
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.match(/^application\/yaml/);
     const text = await res.text();

@@ -54,9 +54,10 @@ export async function provision(server: TestServer, overrides: Record<string, un
   };
 }
 
-/** fetch() refuses URLs with credentials: move the userinfo into an Authorization header. */
+/** fetch() refuses URLs with credentials: move the userinfo (if any) into an Authorization header. */
 export function fetchWithUserinfo(url: string, init: RequestInit = {}): Promise<Response> {
   const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return fetch(parsed, init);
   const auth = Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64');
   parsed.username = '';
   parsed.password = '';
