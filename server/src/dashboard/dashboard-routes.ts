@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { Config } from '../config.js';
 import { sendHtml } from '../http/html.js';
 import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
+import type { Logger } from '../log/logger.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
 import type { CountStore, ResourceStore } from '../store/store.js';
@@ -19,7 +20,7 @@ const BADGE_FORM_BYTES = 4 * 1024;
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date): Router {
+export function dashboardRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date, log: Logger): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));
@@ -46,7 +47,7 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
     res.redirect(303, dashboardPath(resource.id, back));
   });
 
-  dashboard.use(htmlErrors);
+  dashboard.use(htmlErrors(log));
   router.use('/dashboard', dashboard);
   return router;
 }
