@@ -7,6 +7,7 @@ import { safeEqual } from '../secrets.js';
 import type { Release } from '../store/platform-store.js';
 import { webhookSecret } from './webhook-subscription.js';
 import { limitedBody } from '../http/body-limits.js';
+import { isResourceId } from '../provider/resource-id.js';
 
 const WEBHOOK_BODY_BYTES = 256 * 1024;
 
@@ -57,7 +58,7 @@ export function webhookRoutes(deps: PlatformDeps): Router {
   router.post('/', limitedBody({ maxBytes: WEBHOOK_BODY_BYTES, unauthenticated: true }, express.raw({ type: () => true, limit: WEBHOOK_BODY_BYTES })), async (req, res) => {
     const resourceId = typeof req.query.resource === 'string' ? req.query.resource : '';
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const resource = resourceId ? await deps.store.getResource(resourceId) : null;
+    const resource = isResourceId(resourceId) ? await deps.store.getResource(resourceId) : null;
     const expected = webhookSignature(webhookSecret(deps.secret, resource?.id ?? 'unknown'), body);
     const signatureOk = safeEqual(req.get('heroku-webhook-hmac-sha256') ?? '', expected);
     if (!resource || !signatureOk) throw new HttpError(401, UNSIGNED);
