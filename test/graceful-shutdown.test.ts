@@ -7,6 +7,7 @@ import { openStore } from '../server/src/store/open-store.js';
 import { drainBatches, postBatch, provisionDrains } from './support/drain-traffic.js';
 import { createTestSchema, testPostgres } from './support/postgres.js';
 import { spawnServer } from './support/spawn-server.js';
+import { slowRequest } from '../server/test/support/slow-client.js';
 
 interface Database {
   url: string;
@@ -55,6 +56,42 @@ for (const [kind, open] of [['SQLite', sqliteDatabase], ['PostgreSQL', postgresD
 
       const accepted = batches.filter((_, i) => (statuses[i] ?? 0) >= 200 && (statuses[i] ?? 0) < 300);
       expect(accepted.length, 'batches answered 2xx').to.be.at.least(5);
+      const store = await openStore(database.url);
+      try {
+        const resource = await store.getResource(id);
+        if (!resource) throw new Error('resource missing');
+        expect((await store.readTotals(resource.seq)).requests).to.equal(accepted.reduce((sum, batch) => sum + batch.routerLines, 0));
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('cuts a stalled unauthenticated POST /sso/login: exits 0 long before its deadline, every batch answered 2xx counted', async () => {
+      if (!database) throw new Error('no database');
+      // The SSO form's own deadline is far away: only the shutdown's cut can end that request in time.
+      const server = await spawnServer({ DATABASE_URL: database.url, VANITY_LOG_REQUESTS: 'false', VANITY_BODY_TIMEOUT_SECONDS: '600' });
+      const { id, drains } = await provisionDrains(server.url, [server.url]);
+      const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+      const stalled = slowRequest(`${server.url}/sso/login`, 'POST', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 1000, expect: '100-continue' });
+      await stalled.continued;
+      stalled.req.write('resource_id=');
+
+      const batches = drainBatches(30, 50, 11);
+      let answered = 0;
+      const statuses = await Promise.all(
+        batches.map((batch) =>
+          postBatch(drains[0]!, batch).then((status) => {
+            if (++answered === 3) server.child.kill('SIGTERM');
+            return status;
+          }),
+        ),
+      );
+      // Exit 1 would mean it waited out VANITY_SHUTDOWN_TIMEOUT_SECONDS (25 s) for the stalled form.
+      expect(await exited, server.output()).to.equal(0);
+      await stalled.closed;
+
+      const accepted = batches.filter((_, i) => (statuses[i] ?? 0) >= 200 && (statuses[i] ?? 0) < 300);
+      expect(accepted.length, 'batches answered 2xx').to.be.at.least(3);
       const store = await openStore(database.url);
       try {
         const resource = await store.getResource(id);

@@ -4,6 +4,7 @@ import { apiRoutes } from './api/api-routes.js';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import { drainRoutes } from './drain/drain-routes.js';
+import type { BodyBudget, BodyLimits } from './http/body-limits.js';
 import { healthRoute } from './http/health-route.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
@@ -39,10 +40,14 @@ export interface AppDeps {
   /** Talking back to Heroku: tokens, the Platform API client, and the job that runs the rounds. */
   platform: PlatformDeps;
   jobs: PlatformJobs;
+  /** Request body bytes in memory, shared by every route's `limitBody`. */
+  bodies: BodyBudget;
 }
 
-export function createApp({ config, store, log, now, ingestor, metrics, flushOperatorRecords, platform, jobs }: AppDeps): Express {
+export function createApp({ config, store, log, now, ingestor, metrics, flushOperatorRecords, platform, jobs, bodies }: AppDeps): Express {
   const app = express();
+  const bodyLimits: BodyLimits = { budget: bodies, drainTimeoutMs: config.drainBodyTimeoutMs, timeoutMs: config.bodyTimeoutMs };
+  app.locals.bodyLimits = bodyLimits;
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));

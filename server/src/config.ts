@@ -34,6 +34,14 @@ export interface Config {
   pathCap: number;
   /** After SIGTERM the process exits within this many seconds, even if something hangs. */
   shutdownTimeoutSeconds: number;
+  /** A request's headers must arrive within this long. */
+  headersTimeoutMs: number;
+  /** A drain POST's body must arrive within this long of its headers. */
+  drainBodyTimeoutMs: number;
+  /** Every other body (provider JSON, SSO and dashboard forms, webhooks) must arrive within this long. */
+  bodyTimeoutMs: number;
+  /** Request body bytes held in memory at once, across all requests; beyond it a body is refused with 503. */
+  bodyMemoryBytes: number;
   /** The operator console's password; unset → the operator routes answer 404. */
   adminPassword: string | undefined;
   /** Bearer token for `GET /metrics` (besides an operator session); unset → operator session only. */
@@ -189,6 +197,22 @@ function parseRetentionInterval(value: string | undefined): number {
   return seconds;
 }
 
+/** A positive number of seconds (fractions allowed), as milliseconds. */
+function secondsSetting(env: Env, name: string, fallbackSeconds: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallbackSeconds * 1000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`${name} must be a number of seconds > 0, got ${JSON.stringify(value)}`);
+  return Math.round(seconds * 1000);
+}
+
+function mebibytesSetting(env: Env, name: string, fallback: number): number {
+  const value = env[name];
+  const mebibytes = value === undefined || value === '' ? fallback : Number(value);
+  if (!Number.isFinite(mebibytes) || mebibytes < 1) throw new Error(`${name} must be a number of MiB ≥ 1, got ${JSON.stringify(value)}`);
+  return Math.round(mebibytes * 1024 * 1024);
+}
+
 /** Heroku sends SIGKILL 30 s after SIGTERM: by default give up a little before. */
 function parseShutdownTimeout(value: string | undefined): number {
   if (value === undefined || value === '') return 25;
@@ -285,6 +309,10 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
     pathCap: parsePathCap(env.VANITY_PATH_CAP),
     shutdownTimeoutSeconds: parseShutdownTimeout(env.VANITY_SHUTDOWN_TIMEOUT_SECONDS),
+    headersTimeoutMs: secondsSetting(env, 'VANITY_HEADERS_TIMEOUT_SECONDS', 10),
+    drainBodyTimeoutMs: secondsSetting(env, 'VANITY_DRAIN_BODY_TIMEOUT_SECONDS', 10),
+    bodyTimeoutMs: secondsSetting(env, 'VANITY_BODY_TIMEOUT_SECONDS', 10),
+    bodyMemoryBytes: mebibytesSetting(env, 'VANITY_BODY_MEMORY_MB', 64),
     adminPassword: adminPassword(env),
     metricsToken: env.VANITY_METRICS_TOKEN || undefined,
     metricsIntervalSeconds: positiveWhole(env, 'VANITY_METRICS_INTERVAL_SECONDS', 60),

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerOptions as HttpServerOptions } from 'node:http';
 import type { CommitHooks } from './aggregate/group-commit.js';
 import { createIngestor } from './aggregate/ingest.js';
 import { scheduleAlerts } from './alerts/alert-schedule.js';
@@ -10,7 +10,11 @@ import { smtpMailer } from './alerts/channels/email.js';
 import type { Senders } from './alerts/deliver-alerts.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { createBodyBudget } from './http/body-limits.js';
+import type { BodyBudget } from './http/body-limits.js';
+import { answerClientErrorsAsJson } from './http/client-errors.js';
 import { trackInFlight } from './http/in-flight.js';
+import type { InFlightRequests } from './http/in-flight.js';
 import { createLogger, stdoutSink } from './log/logger.js';
 import type { LogSink } from './log/logger.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
@@ -36,7 +40,14 @@ export interface RunningServer {
   /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
   platform: PlatformDeps;
   jobs: PlatformJobs;
-  /** Stops accepting, finishes in-flight requests, commits pending drain batches, closes the store. */
+  /** The requests being handled (tests await a count). */
+  inFlight: InFlightRequests;
+  /** Request body bytes held in memory now (tests await a level). */
+  bodies: BodyBudget;
+  /**
+   * Stops accepting, cuts requests whose unauthenticated body is still arriving, finishes the
+   * other in-flight requests, commits pending drain batches, closes the store.
+   */
   stop(): Promise<void>;
 }
 
@@ -64,6 +75,20 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
   });
   await Promise.race([closed, grace]);
   clearTimeout(timer);
+}
+
+/**
+ * Node's own limits: headers within VANITY_HEADERS_TIMEOUT_SECONDS (checked every second, not
+ * every 30 s), and as a backstop the whole request within headers + the longest body deadline
+ * (routes enforce their own, shorter, body deadlines).
+ */
+function serverTimeouts(config: Config): HttpServerOptions {
+  const headersTimeout = config.headersTimeoutMs;
+  return {
+    headersTimeout,
+    requestTimeout: headersTimeout + Math.max(config.drainBodyTimeoutMs, config.bodyTimeoutMs) + 1000,
+    connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(headersTimeout / 2))),
+  };
 }
 
 /** Where this process itself reaches the server: loopback unless it listens on one named host only. */
@@ -99,8 +124,12 @@ export async function startServer(config: Config, { now = () => new Date(), log:
   });
   const jobs = schedulePlatformJobs(platform);
   const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
-  const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs });
-  const server = createServer(app);
+  const bodies = createBodyBudget(config.bodyMemoryBytes);
+  const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs, bodies });
+  const server = createServer(serverTimeouts(config), app);
+  answerClientErrorsAsJson(server);
+  // Expect: 100-continue is answered by the route's body limiter, once the body is welcome.
+  server.on('checkContinue', (req, res) => server.emit('request', req, res));
   server.listen(config.port, config.host);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -128,9 +157,13 @@ export async function startServer(config: Config, { now = () => new Date(), log:
     url: localUrl(config.host, port),
     platform,
     jobs,
+    inFlight,
+    bodies,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Nothing was accepted from those, and anyone can open one: do not wait for them.
+      inFlight.cutUnauthenticated();
       // Drain requests answer only after their commit, so this also waits for those commits.
       await inFlight.idle();
       server.closeIdleConnections();

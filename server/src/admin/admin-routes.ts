@@ -14,6 +14,9 @@ import type { AdminSession } from './admin-session.js';
 import { fleetReport, lastDays } from './fleet-report.js';
 import { resourceDetail } from './resource-detail.js';
 import { clientAddress } from '../http/client-address.js';
+import { limitedBody } from '../http/body-limits.js';
+
+const FORM_BYTES = 4 * 1024;
 
 export interface AdminDeps {
   config: Config & { adminPassword: string };
@@ -63,7 +66,8 @@ export function adminRoutes({ config, store, now, log, flushOperatorRecords }: A
   const router = express.Router();
   const reportSettings = { staleDrainHours: config.staleDrainHours, rotationOverlapSeconds: config.platform.rotationOverlapSeconds };
   router.use(adminCookies(config.secret));
-  const form = express.urlencoded({ extended: false, limit: '4kb' });
+  // The login form is read before the password in it is checked.
+  const form = limitedBody({ maxBytes: FORM_BYTES, unauthenticated: true }, express.urlencoded({ extended: false, limit: FORM_BYTES }));
   const loginLimit = rateLimit({
     windowMs: LOGIN_WINDOW_MS,
     limit: LOGIN_ATTEMPTS,

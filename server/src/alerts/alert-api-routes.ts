@@ -5,6 +5,9 @@ import type { Resource } from '../model/resource.js';
 import { sendJson } from '../http/json.js';
 import type { AlertStore } from '../store/store.js';
 import { alertsJson, createRule, deleteRule, ruleJson } from './manage-rules.js';
+import { limitedBody } from '../http/body-limits.js';
+
+const RULE_BODY_BYTES = 16 * 1024;
 
 /**
  * `GET/POST {VANITY_URL}/alerts`, `DELETE {VANITY_URL}/alerts/{id}`, mounted behind the API's
@@ -16,7 +19,7 @@ export function alertApiRoutes(config: Config, store: AlertStore, now: () => Dat
     const resource = authenticatedResource(res);
     sendJson(res, 200, await alertsJson(config, store, resource));
   });
-  router.post('/', express.json({ type: () => true, limit: '16kb', strict: false }), async (req, res) => {
+  router.post('/', limitedBody({ maxBytes: RULE_BODY_BYTES }, express.json({ type: () => true, limit: RULE_BODY_BYTES, strict: false })), async (req, res) => {
     const resource = authenticatedResource(res);
     const rule = await createRule(config, store, resource, req.body, now());
     sendJson(res, 201, ruleJson(config, resource, rule));

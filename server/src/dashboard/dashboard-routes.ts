@@ -14,6 +14,9 @@ import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
 import { dashboardPath } from './dashboard-path.js';
 import { loadDashboardView } from './dashboard-data.js';
 import { dashboardPage, liveFigures } from './dashboard-page.js';
+import { limitedBody } from '../http/body-limits.js';
+
+const BADGE_FORM_BYTES = 4 * 1024;
 
 /** `server/public`, from both `src/dashboard` (tsx) and `dist/dashboard` (built). */
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
@@ -46,7 +49,8 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
   // The same CSV and export downloads as the API, behind the session instead of the API key.
   dashboard.use('/:id', downloadRoutes(store, now, async (req) => (await authorizeDashboard(req, store, now().getTime())).resource));
 
-  dashboard.post('/:id/badge', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+  const badgeForm = limitedBody({ maxBytes: BADGE_FORM_BYTES, unauthenticated: true }, express.urlencoded({ extended: false, limit: BADGE_FORM_BYTES }));
+  dashboard.post('/:id/badge', badgeForm, async (req, res) => {
     const { session, resource } = await authorizeDashboard(req, store, now().getTime());
     const form = stringFields(req.body);
     checkCsrf(session, form.csrf);

@@ -11,6 +11,7 @@ import type { Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
 import { authenticateDrain, drainResource } from './drain-auth.js';
 import type { SelfMetrics } from '../metrics/self-metrics.js';
+import { limitedBody } from '../http/body-limits.js';
 
 /** Logplex aims at ~100 KiB per POST; anything above 1 MiB is not logplex. */
 export const MAX_DRAIN_BODY_BYTES = 1024 * 1024;
@@ -68,7 +69,7 @@ export function drainRoutes({ store, ingestor, log, metrics }: DrainDeps): Route
   router.post(
     '/:id',
     authenticateDrain(store),
-    express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES }),
+    limitedBody({ maxBytes: MAX_DRAIN_BODY_BYTES, drain: true }, express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES })),
     async (req, res) => {
       const resource = drainResource(res);
       const parsed = parseDrainBody(Buffer.isBuffer(req.body) ? req.body : NO_BODY);

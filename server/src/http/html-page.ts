@@ -58,6 +58,7 @@ const TITLES: Record<number, string> = {
 /** Renders errors as HTML pages (browsers land here, not API clients). */
 export function htmlErrors(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    if (res.headersSent) return;
     const { status, message } = statusAndMessage(err);
     if (status >= 500) {
       if (!(err instanceof HttpError)) logUnexpected(log, err, req);

@@ -61,6 +61,8 @@ export function logUnexpected(log: Logger, err: unknown, req: Request): void {
 
 export function jsonErrors(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // Already answered (a body refused while it was still arriving, whose parser then failed).
+    if (res.headersSent) return;
     const { status, message } = statusAndMessage(err);
     if (status >= 500 && !(err instanceof HttpError)) logUnexpected(log, err, req);
     if (err instanceof HttpError) res.set(err.headers);

@@ -17,6 +17,9 @@ import { parseRegion } from './regions.js';
 import { isResourceId, RESOURCE_ID_EXAMPLE } from './resource-id.js';
 import { logDrainUrl, vanityUrl } from './resource-urls.js';
 import { optionalText } from './text-field.js';
+import { limitedBody } from '../http/body-limits.js';
+
+const PROVIDER_BODY_BYTES = 100 * 1024;
 
 /** Heroku's resource names are short (`acme-inc-primary-database`); this is generous. */
 const MAX_NAME_LENGTH = 256;
@@ -107,7 +110,7 @@ export function providerRoutes(config: Config, store: ResourceStore & PlatformSt
   const router = Router();
   router.use(providerAuth(config));
   // Heroku sends application/json, older tools sometimes nothing: parse any body as JSON.
-  router.use(express.json({ type: () => true, limit: '100kb', strict: false }));
+  router.use(limitedBody({ maxBytes: PROVIDER_BODY_BYTES }, express.json({ type: () => true, limit: PROVIDER_BODY_BYTES, strict: false })));
 
   router.post('/', async (req, res) => {
     refuseDuringMaintenance(config);

@@ -6,6 +6,10 @@ import { unixNow } from '../platform/clock.js';
 import { safeEqual } from '../secrets.js';
 import type { Release } from '../store/platform-store.js';
 import { webhookSecret } from './webhook-subscription.js';
+import { limitedBody } from '../http/body-limits.js';
+import { isResourceId } from '../provider/resource-id.js';
+
+const WEBHOOK_BODY_BYTES = 256 * 1024;
 
 const UNSIGNED = 'invalid webhook signature: Heroku-Webhook-Hmac-SHA256 must be the base64 HMAC-SHA256 of the body under the subscription secret';
 
@@ -50,10 +54,11 @@ export function releaseFromEvent(event: WebhookEvent): Release | null {
  */
 export function webhookRoutes(deps: PlatformDeps): Router {
   const router = Router();
-  router.post('/', express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
+  // The signature covers the body, so the body is read before anything is authenticated.
+  router.post('/', limitedBody({ maxBytes: WEBHOOK_BODY_BYTES, unauthenticated: true }, express.raw({ type: () => true, limit: WEBHOOK_BODY_BYTES })), async (req, res) => {
     const resourceId = typeof req.query.resource === 'string' ? req.query.resource : '';
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const resource = resourceId ? await deps.store.getResource(resourceId) : null;
+    const resource = isResourceId(resourceId) ? await deps.store.getResource(resourceId) : null;
     const expected = webhookSignature(webhookSecret(deps.secret, resource?.id ?? 'unknown'), body);
     const signatureOk = safeEqual(req.get('heroku-webhook-hmac-sha256') ?? '', expected);
     if (!resource || !signatureOk) throw new HttpError(401, UNSIGNED);

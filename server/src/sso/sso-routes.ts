@@ -9,6 +9,9 @@ import type { ResourceStore } from '../store/store.js';
 import { passThroughParams, stringFields, verifySsoFields } from './sso-request.js';
 import type { SsoFields } from './sso-request.js';
 import { sessionCookies, startSession } from './session.js';
+import { limitedBody } from '../http/body-limits.js';
+
+const SSO_FORM_BYTES = 64 * 1024;
 
 export const NAV_DATA_COOKIE = 'heroku-nav-data';
 
@@ -56,7 +59,8 @@ export function ssoRoutes(deps: SsoDeps): Router {
   router.post(
     '/sso/login',
     cookies,
-    express.urlencoded({ extended: false, limit: '64kb' }),
+    // Heroku's form is what authenticates the request: it is read first.
+    limitedBody({ maxBytes: SSO_FORM_BYTES, unauthenticated: true }, express.urlencoded({ extended: false, limit: SSO_FORM_BYTES })),
     (async (req, res) => {
       await signIn(deps, req, res, { ...stringFields(req.query), ...stringFields(req.body) });
     }) satisfies RequestHandler,

@@ -9,6 +9,7 @@ import { createTestDatabase } from '../support/test-database.js';
 import type { TestDatabase } from '../support/test-database.js';
 import type { TestServer } from '../support/test-server.js';
 import { logplexBody, routerLine } from '../support/logplex.js';
+import { slowRequest } from '../support/slow-client.js';
 
 describe('drain: graceful stop', () => {
   let database: TestDatabase;
@@ -60,6 +61,47 @@ describe('drain: graceful stop', () => {
     const store = await openStore(database.url);
     const resource = await store.getResource(drain.id);
     expect((await store.readTotals(resource?.seq ?? -1)).requests).to.equal(50);
+    await store.close();
+  });
+
+  it('cuts a stalled unauthenticated body (an SSO form) at once, and still finishes an authenticated drain upload', async () => {
+    const config = loadConfig({
+      PORT: '0',
+      VANITY_LOG_REQUESTS: 'false',
+      DATABASE_URL: database.url,
+      VANITY_BODY_TIMEOUT_SECONDS: '600',
+      VANITY_DRAIN_BODY_TIMEOUT_SECONDS: '600',
+    });
+    const running = await startServer(config, { log: () => undefined });
+    config.baseUrl = running.url;
+    const providerAuth = `Basic ${Buffer.from(`${config.addonId}:${config.addonPassword}`).toString('base64')}`;
+    const drain = await provision({ ...running, config, dataDir: database.dataDir, providerAuth } as TestServer);
+    const url = new URL(drain.logDrainUrl);
+    const body = logplexBody(Array.from({ length: 20 }, () => routerLine('2026-11-23T10:00:00Z')));
+
+    // Expect: 100-continue tells us when each request has reached its body.
+    const sso = slowRequest(`${running.url}/sso/login`, 'POST', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': 1000, expect: '100-continue' });
+    const upload = slowRequest(`${running.url}${url.pathname}`, 'POST', {
+      authorization: `Basic ${Buffer.from(`${url.username}:${decodeURIComponent(url.password)}`).toString('base64')}`,
+      'content-type': 'application/logplex-1',
+      'content-length': body.length,
+      'logplex-frame-id': 'F-STOP',
+      expect: '100-continue',
+    });
+    await Promise.all([sso.continued, upload.continued]);
+    sso.req.write('resource_id=');
+    upload.req.write(body.subarray(0, 100));
+
+    const stopping = running.stop();
+    await sso.closed;
+    expect(running.inFlight.count()).to.equal(1);
+    upload.req.end(body.subarray(100));
+    expect((await upload.answer).status).to.equal(204);
+    await stopping;
+
+    const store = await openStore(database.url);
+    const resource = await store.getResource(drain.id);
+    expect((await store.readTotals(resource?.seq ?? -1)).requests).to.equal(20);
     await store.close();
   });
 });

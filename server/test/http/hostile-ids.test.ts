@@ -79,6 +79,13 @@ describe('ids and credentials with NUL bytes, invalid UTF-8 or any other shape: 
     }
   });
 
+  it('webhooks: a NUL or malformed resource in the query is the same 401 as a forged signature', async () => {
+    for (const resource of ['%00', `${a.id}%00`, 'a%2Fb', '%C3%28']) {
+      const res = await fetch(`${server.url}/heroku/webhooks?resource=${resource}`, { method: 'POST', headers: { 'heroku-webhook-hmac-sha256': 'x' }, body: '{}' });
+      await expectJsonError(res, 401, 'invalid webhook signature', resource);
+    }
+  });
+
   it('provider: after all of the above the resource is intact', async () => {
     expect((await providerFetch(server, 'PUT', `/${a.id}`, { plan: 'pro' })).status).to.equal(200);
   });
