@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { basicCredentials } from '../http/basic-auth.js';
 import { HttpError } from '../http/json.js';
-import { isResourceId } from '../provider/resource-id.js';
+import { isResourceId } from '../model/resource-id.js';
 import { safeEqual, sha256Hex } from '../secrets.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';

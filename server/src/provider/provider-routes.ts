@@ -14,7 +14,7 @@ import type { PlatformStore } from '../store/platform-store.js';
 import { ignoredOptionsNote, parseProvisionOptions } from './provision-options.js';
 import { providerAuth } from './provider-auth.js';
 import { parseRegion } from './regions.js';
-import { isResourceId, RESOURCE_ID_EXAMPLE } from './resource-id.js';
+import { isResourceId, RESOURCE_ID_EXAMPLE } from '../model/resource-id.js';
 import { logDrainUrl, vanityUrl } from './resource-urls.js';
 import { optionalText } from './text-field.js';
 import { limitedBody } from '../http/body-limits.js';

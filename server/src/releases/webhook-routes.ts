@@ -7,7 +7,7 @@ import { safeEqual } from '../secrets.js';
 import type { Release } from '../store/platform-store.js';
 import { webhookSecret } from './webhook-subscription.js';
 import { limitedBody } from '../http/body-limits.js';
-import { isResourceId } from '../provider/resource-id.js';
+import { isResourceId } from '../model/resource-id.js';
 
 const WEBHOOK_BODY_BYTES = 256 * 1024;
 

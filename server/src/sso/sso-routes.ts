@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { htmlErrors } from '../http/html-page.js';
 import { HttpError } from '../http/json.js';
 import type { Logger } from '../log/logger.js';
-import { isResourceId } from '../provider/resource-id.js';
+import { isResourceId } from '../model/resource-id.js';
 import type { ResourceStore } from '../store/store.js';
 import { passThroughParams, stringFields, verifySsoFields } from './sso-request.js';
 import type { SsoFields } from './sso-request.js';
