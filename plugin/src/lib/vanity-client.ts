@@ -12,12 +12,24 @@ const TIMEOUT_MS = 30_000;
  * (fetch refuses URLs that carry one), and nothing else is sent: never the Heroku token.
  */
 export async function getVanityJson<T>(target: VanityTarget, endpoint: 'counts' | 'top', params: QueryParams): Promise<T> {
+  return requestVanityJson<T>(target, 'GET', endpoint, { params });
+}
+
+export interface VanityRequest {
+  params?: QueryParams;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/** Any call of the developer API: `<VANITY_URL>/<path>`. A 204 resolves to undefined. */
+export async function requestVanityJson<T>(target: VanityTarget, method: 'GET' | 'POST' | 'DELETE', path: string, request: VanityRequest = {}): Promise<T> {
   const { url, authorization } = splitCredential(target);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${endpoint}`;
-  for (const [name, value] of Object.entries(params)) {
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`;
+  for (const [name, value] of Object.entries(request.params ?? {})) {
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
-  const response = await send(url, authorization, target);
+  const response = await send(url, authorization, target, method, request.body);
+  if (response.status === 204) return undefined as T;
   const body = await readJson(response, url);
   if (response.ok) return body as T;
   throw new VanityApiError(failureMessage(response.status, body, target));
@@ -39,10 +51,12 @@ function splitCredential(target: VanityTarget): { url: URL; authorization: strin
   return { url, authorization: `Basic ${Buffer.from(credential).toString('base64')}` };
 }
 
-async function send(url: URL, authorization: string, target: VanityTarget): Promise<Response> {
+async function send(url: URL, authorization: string, target: VanityTarget, method = 'GET', body?: unknown): Promise<Response> {
   try {
     return await fetch(url, {
-      headers: { authorization, accept: 'application/json' },
+      method,
+      headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
