@@ -12,6 +12,9 @@ import { dashboardPath } from './dashboard/dashboard-path.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
 import type { Store } from './store/store.js';
+import type { PlatformDeps } from './platform/platform-deps.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
+import { webhookRoutes } from './releases/webhook-routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -22,9 +25,12 @@ export interface AppDeps {
   now: () => Date;
   /** Counts drain batches; the server owns it so that it can flush it on shutdown. */
   ingestor: Ingestor;
+  /** Talking back to Heroku: tokens, the Platform API client, and the job that runs the rounds. */
+  platform: PlatformDeps;
+  jobs: PlatformJobs;
 }
 
-export function createApp({ config, store, log, now, ingestor }: AppDeps): Express {
+export function createApp({ config, store, log, now, ingestor, platform, jobs }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -33,7 +39,8 @@ export function createApp({ config, store, log, now, ingestor }: AppDeps): Expre
   app.get('/health', healthRoute(store));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
   app.use(ssoRoutes({ config, store, now, landingPath: dashboardPath }));
-  app.use('/heroku/resources', providerRoutes(config, store));
+  app.use('/heroku/webhooks', webhookRoutes(platform));
+  app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log }));
   app.use(dashboardRoutes(config, store, now));

@@ -30,6 +30,8 @@ export interface Config {
   pathCap: number;
   /** After SIGTERM the process exits within this many seconds, even if something hangs. */
   shutdownTimeoutSeconds: number;
+  /** Talking back to Heroku (server/src/platform). */
+  platform: PlatformConfig;
   /** Evaluate alert rules and send their notifications in this process. */
   alertsEnabled: boolean;
   /** Seconds after each minute boundary at which alerts evaluate the minute that just ended. */
@@ -44,6 +46,21 @@ export interface Config {
    * addresses are refused always.
    */
   webhookAllowLoopback: boolean;
+}
+
+export interface PlatformConfig {
+  /** id.heroku.com: where OAuth grants are exchanged and tokens refreshed. */
+  idUrl: string;
+  /** api.heroku.com: the Platform API for Partners. */
+  apiUrl: string;
+  /** The add-on's OAuth client secret; without it no grant is exchanged. */
+  oauthClientSecret: string | undefined;
+  /** How long the previous API and drain credentials keep working after a rotation. */
+  rotationOverlapSeconds: number;
+  /** Seconds between rounds of the platform job (exchange, refresh, webhooks, milestones); 0 turns the schedule off. */
+  intervalSeconds: number;
+  /** First retry delay of every call to Heroku; each further retry waits twice as long. */
+  retryBaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -118,6 +135,35 @@ function parseShutdownTimeout(value: string | undefined): number {
   return seconds;
 }
 
+function wholeNumber(env: Env, name: string, fallback: number, min: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function urlSetting(env: Env, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!/^https?:\/\//.test(value)) throw new Error(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
+  return value.replace(/\/+$/, '');
+}
+
+export function platformConfig(env: Env = process.env): PlatformConfig {
+  const oauthClientSecret = env.VANITY_OAUTH_CLIENT_SECRET || undefined;
+  if (!oauthClientSecret && env.NODE_ENV === 'production') {
+    throw new Error('VANITY_OAUTH_CLIENT_SECRET must be set when NODE_ENV=production (the add-on\'s OAuth client secret from the partner portal)');
+  }
+  return {
+    idUrl: urlSetting(env, 'HEROKU_ID_URL', 'https://id.heroku.com'),
+    apiUrl: urlSetting(env, 'HEROKU_API_URL', 'https://api.heroku.com'),
+    oauthClientSecret,
+    rotationOverlapSeconds: wholeNumber(env, 'VANITY_ROTATION_OVERLAP_SECONDS', 7200, 0),
+    intervalSeconds: wholeNumber(env, 'VANITY_PLATFORM_INTERVAL_SECONDS', 10, 0),
+    retryBaseMs: wholeNumber(env, 'VANITY_PLATFORM_RETRY_BASE_MS', 500, 1),
+  };
+}
+
 function parseAlertDelay(value: string | undefined): number {
   if (value === undefined || value === '') return 10;
   const seconds = Number(value);
@@ -153,6 +199,7 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
     pathCap: parsePathCap(env.VANITY_PATH_CAP),
     shutdownTimeoutSeconds: parseShutdownTimeout(env.VANITY_SHUTDOWN_TIMEOUT_SECONDS),
+    platform: platformConfig(env),
     alertsEnabled: env.VANITY_ALERTS !== 'off',
     alertDelaySeconds: parseAlertDelay(env.VANITY_ALERT_DELAY_SECONDS),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),

@@ -16,7 +16,15 @@ export function randomToken(bytes = 16): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-export type KeyPurpose = 'api' | 'drain' | 'alert-webhook';
+/**
+ * A key of its own for one use of the server secret (cookie signing, token encryption, …), so
+ * that what leaks from one use says nothing about another.
+ */
+export function purposeKey(secret: string, purpose: string): Buffer {
+  return createHmac('sha256', secret).update(purpose).digest();
+}
+
+export type KeyPurpose = 'api' | 'drain' | 'webhook' | 'alert-webhook';
 
 /**
  * A per-resource credential derived from the server secret and the resource's own salt.

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { createIngestor } from './aggregate/ingest.js';
 import { scheduleAlerts } from './alerts/alert-schedule.js';
 import type { AlertSchedule } from './alerts/alert-schedule.js';
-import { noAppLog } from './alerts/channels/app-log.js';
 import type { AppLogWriter } from './alerts/channels/app-log.js';
 import { smtpMailer } from './alerts/channels/email.js';
 import type { Senders } from './alerts/deliver-alerts.js';
@@ -13,12 +12,20 @@ import { trackInFlight } from './http/in-flight.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
+import { appLogWriter } from './platform/log-input.js';
+import { platformDeps } from './platform/platform-deps.js';
+import type { PlatformDeps } from './platform/platform-deps.js';
+import { schedulePlatformJobs } from './jobs/platform-jobs.js';
+import type { PlatformJobs } from './jobs/platform-jobs.js';
 
 export interface RunningServer {
   server: Server;
   store: Store;
   port: number;
   url: string;
+  /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
+  platform: PlatformDeps;
+  jobs: PlatformJobs;
   /** Stops accepting, finishes in-flight requests, commits pending drain batches, closes the store. */
   stop(): Promise<void>;
 }
@@ -28,7 +35,7 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where log lines go (stdout by default); tests collect them. */
   log?: (line: string) => void;
-  /** The alerts' app-log channel; tests pass a recorder. */
+  /** The alerts' app-log channel (the app's log input, `platform/log-input.ts`); tests may pass a recorder. */
   appLog?: AppLogWriter;
 }
 
@@ -59,10 +66,12 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   };
 }
 
-export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog = noAppLog }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
   const ingestor = createIngestor(store, { pathCap: config.pathCap });
-  const app = createApp({ config, store, now, ingestor, log });
+  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const jobs = schedulePlatformJobs(platform);
+  const app = createApp({ config, store, now, ingestor, log, platform, jobs });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -74,7 +83,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const senders = alertSenders(config, appLog);
+  const senders = alertSenders(config, appLog ?? appLogWriter(platform));
   const alerts: AlertSchedule | undefined = config.alertsEnabled
     ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
     : undefined;
@@ -83,6 +92,8 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     store,
     port,
     url: `http://127.0.0.1:${port}`,
+    platform,
+    jobs,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -91,6 +102,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       server.closeIdleConnections();
       await ingestor.close();
       await retention?.stop();
+      await jobs.stop();
       await alerts?.stop();
       senders.mailer?.close();
       await closeWithin(server, closed, CLOSE_GRACE_MS);

@@ -1,45 +1,19 @@
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import { listenLocal } from './listen-local.js';
+import { startHerokuStandIn } from '../../server/test/support/heroku-stand-in.js';
+import type { RecordedCall, StubApp } from '../../server/test/support/heroku-stand-in.js';
 
-export interface StubApp {
-  addons: Array<{ name: string; addon_service: { name: string }; config_vars: string[] }>;
-  config: Record<string, string>;
-}
-
-export interface SeenRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-}
+export type { StubApp };
 
 export interface PlatformApiStub {
   url: string;
-  seen: SeenRequest[];
+  seen: RecordedCall[];
   stop(): Promise<void>;
 }
 
 /**
- * Heroku's Platform API, the one permitted fake: a local server answering the two calls the
- * plugin makes, for the real `heroku` CLI pointed at it with HEROKU_HOST.
+ * Heroku's Platform API for the real `heroku` CLI pointed at it with HEROKU_HOST: the server
+ * tests' Heroku stand-in, answering the plugin's two calls for `token`.
  */
 export async function startPlatformApiStub(token: string, apps: Record<string, StubApp>): Promise<PlatformApiStub> {
-  const seen: SeenRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    seen.push({ method: req.method ?? 'GET', path, headers: req.headers });
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.headers.authorization !== `Bearer ${token}`) {
-      return reply(401, { id: 'unauthorized', message: 'Invalid credentials provided.' });
-    }
-    const match = /^\/apps\/([^/]+)\/(addons|config-vars)$/.exec(path);
-    const app = match && apps[decodeURIComponent(match[1]!)];
-    if (req.method !== 'GET' || !match) return reply(404, { id: 'not_found', message: 'Not found.' });
-    if (!app) return reply(404, { id: 'not_found', message: "Couldn't find that app.", resource: 'app' });
-    return reply(200, match[2] === 'addons' ? app.addons : app.config);
-  });
-  return { ...(await listenLocal(server)), seen };
+  const stand = await startHerokuStandIn({ userToken: token, apps });
+  return { url: stand.url, seen: stand.calls, stop: () => stand.stop() };
 }

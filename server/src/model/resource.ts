@@ -26,7 +26,16 @@ export interface Resource {
   createdAt: Date;
   /** Minute/hour rows older than these are gone (pruned), whatever the plan says now. */
   prunedBefore: { minute: number; hour: number };
+  /** During a credential rotation's overlap: the keys before it, valid until `expiresAt` (unix s). */
+  previousKeys: (KeySet & { expiresAt: number }) | null;
+}
+
+/** A resource's credentials: the salt they derive from and the hashes auth compares against. */
+export interface KeySet {
+  keySalt: string;
+  apiKeyHash: string;
+  drainKeyHash: string;
 }
 
 /** A resource as provision creates it; the store assigns the rest. */
-export type NewResource = Omit<Resource, 'seq' | 'createdAt' | 'prunedBefore'>;
+export type NewResource = Omit<Resource, 'seq' | 'createdAt' | 'prunedBefore' | 'previousKeys'>;

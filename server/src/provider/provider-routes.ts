@@ -8,6 +8,10 @@ import type { PlanName } from '../model/plans.js';
 import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
 import type { NewResource, Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
+import type { PlatformJobs } from '../jobs/platform-jobs.js';
+import { provisionLinks } from '../platform/provision-links.js';
+import type { SecretBox } from '../platform/token-crypto.js';
+import type { PlatformStore } from '../store/platform-store.js';
 import { parseProvisionOptions } from './provision-options.js';
 import { providerAuth } from './provider-auth.js';
 import { parseRegion } from './regions.js';
@@ -20,6 +24,14 @@ interface ProvisionBody {
   region?: unknown;
   options?: unknown;
   log_drain_token?: unknown;
+  callback_url?: unknown;
+  log_input_url?: unknown;
+  oauth_grant?: unknown;
+}
+
+export interface ProviderPlatform {
+  box: SecretBox;
+  jobs: PlatformJobs;
 }
 
 function requirePlan(plan: unknown): PlanName {
@@ -76,7 +88,7 @@ function provisionResponse(config: Config, resource: Resource) {
   };
 }
 
-export function providerRoutes(config: Config, store: ResourceStore): Router {
+export function providerRoutes(config: Config, store: ResourceStore & PlatformStore, platform: ProviderPlatform): Router {
   const router = Router();
   router.use(providerAuth(config));
   // Heroku sends application/json, older tools sometimes nothing: parse any body as JSON.
@@ -84,11 +96,15 @@ export function providerRoutes(config: Config, store: ResourceStore): Router {
 
   router.post('/', async (req, res) => {
     refuseDuringMaintenance(config);
-    const result = await store.createResource(newResourceFrom(config, bodyOf(req)));
+    const body = bodyOf(req);
+    const result = await store.createResource(newResourceFrom(config, body));
     if (result.outcome === 'deleted') {
       throw new HttpError(422, 'this resource was deprovisioned; create a new add-on instead');
     }
+    // Kept before answering (our own database), exchanged after (Heroku's): provisioning never waits on Heroku.
+    await store.initPlatform(result.resource.seq, provisionLinks(body, platform.box, Math.floor(Date.now() / 1000)));
     sendJson(res, 200, provisionResponse(config, result.resource));
+    platform.jobs.kick();
   });
 
   router.put('/:id', async (req, res) => {

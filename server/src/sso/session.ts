@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import type { Request, RequestHandler, Response } from 'express';
-import { randomToken } from '../secrets.js';
+import { purposeKey, randomToken } from '../secrets.js';
 import type { SsoIdentity } from './sso-request.js';
 
 export const SESSION_COOKIE = 'vanity_session';
@@ -18,7 +17,7 @@ export interface Session extends SsoIdentity {
 
 /** A key of its own for signing cookies, so a leaked cookie key says nothing about API keys. */
 function cookieSigningKey(secret: string): string {
-  return createHmac('sha256', secret).update('dashboard-session-cookie').digest('base64url');
+  return purposeKey(secret, 'dashboard-session-cookie').toString('base64url');
 }
 
 /** Parses cookies and verifies signed ones (HMAC via cookie-signature) into `req.signedCookies`. */

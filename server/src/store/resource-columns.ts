@@ -15,6 +15,10 @@ export interface ResourceColumns {
   public_id: string;
   pruned_minute_before: number;
   pruned_hour_before: number;
+  previous_key_salt: string | null;
+  previous_api_key_hash: string | null;
+  previous_drain_key_hash: string | null;
+  previous_keys_expire_at: number | null;
 }
 
 /** A resource from its row; `typed` holds the columns whose storage type differs per store. */
@@ -33,5 +37,14 @@ export function resourceFromColumns(row: ResourceColumns, typed: Pick<Resource, 
     drainKeyHash: row.drain_key_hash,
     publicId: row.public_id,
     prunedBefore: { minute: row.pruned_minute_before, hour: row.pruned_hour_before },
+    previousKeys:
+      row.previous_key_salt !== null && row.previous_api_key_hash !== null && row.previous_drain_key_hash !== null
+        ? {
+            keySalt: row.previous_key_salt,
+            apiKeyHash: row.previous_api_key_hash,
+            drainKeyHash: row.previous_drain_key_hash,
+            expiresAt: Number(row.previous_keys_expire_at ?? 0),
+          }
+        : null,
   };
 }

@@ -3,6 +3,7 @@ import type { CountRow, IngestBatch, IngestOutcome, Totals } from '../model/coun
 import type { Dimension, Level } from '../model/levels.js';
 import type { PlanName } from '../model/plans.js';
 import type { NewResource, Resource } from '../model/resource.js';
+import type { PlatformStore } from './platform-store.js';
 
 /**
  * The store is everything Vanity persists, with a SQLite and a PostgreSQL implementation. It is
@@ -116,6 +117,6 @@ export interface HealthStore {
   ping(): Promise<void>;
 }
 
-export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore {
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, PlatformStore {
   close(): Promise<void>;
 }

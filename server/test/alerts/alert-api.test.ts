@@ -118,6 +118,7 @@ describe('alerts API in production (webhook SSRF guard without the development l
       VANITY_BASE_URL: 'http://127.0.0.1',
       VANITY_ADDON_PASSWORD: 'prod-password',
       VANITY_SSO_SALT: 'prod-salt',
+      VANITY_OAUTH_CLIENT_SECRET: 'prod-oauth-client-secret',
       VANITY_SECRET: 'prod-secret',
     });
   });

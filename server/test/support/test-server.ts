@@ -28,6 +28,11 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     // Alert tests run the evaluation themselves, at the minute they choose.
     VANITY_ALERTS: 'off',
     DATABASE_URL: database.url,
+    // Nothing may reach Heroku: unless a test points these at its stand-in, they lead nowhere.
+    HEROKU_ID_URL: 'http://127.0.0.1:9',
+    HEROKU_API_URL: 'http://127.0.0.1:9',
+    // Tests run rounds themselves (server.jobs.runNow()); a provision still kicks one.
+    VANITY_PLATFORM_INTERVAL_SECONDS: '0',
     ...env,
   });
   const running = await startServer(config, options);

@@ -162,4 +162,65 @@ export const MIGRATIONS: readonly string[] = [
     last_minute bigint NOT NULL
   );
   `,
+  // Talking back to Heroku (server/src/platform): OAuth tokens (encrypted), the app's log input,
+  // milestones, releases from add-on webhooks, and the previous credentials during a rotation.
+  `
+  ALTER TABLE resources ADD COLUMN previous_key_salt text;
+  ALTER TABLE resources ADD COLUMN previous_api_key_hash text;
+  ALTER TABLE resources ADD COLUMN previous_drain_key_hash text;
+  ALTER TABLE resources ADD COLUMN previous_keys_expire_at bigint;
+
+  CREATE TABLE platform (
+    resource integer PRIMARY KEY,
+    callback_url text,
+    log_input_url text,
+    grant_code text,
+    grant_expires_at bigint,
+    token_state text NOT NULL DEFAULT 'none',
+    token_reason text,
+    access_token text,
+    refresh_token text,
+    token_expires_at bigint,
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at bigint NOT NULL DEFAULT 0,
+    webhook_state text NOT NULL DEFAULT 'none',
+    webhook_id text,
+    webhook_reason text,
+    rotation_state text NOT NULL DEFAULT 'none',
+    rotation_reason text,
+    rotated_at bigint,
+    updated_at bigint NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE milestones (
+    resource integer NOT NULL,
+    value bigint NOT NULL,
+    reached_at bigint NOT NULL,
+    recorded_at bigint NOT NULL,
+    delivery text NOT NULL,
+    delivery_reason text,
+    attempts integer NOT NULL DEFAULT 0,
+    next_attempt_at bigint NOT NULL DEFAULT 0,
+    claimed_at bigint,
+    delivered_at bigint,
+    PRIMARY KEY (resource, value)
+  );
+
+  CREATE TABLE releases (
+    resource integer NOT NULL,
+    version integer NOT NULL,
+    event_id text NOT NULL,
+    description text NOT NULL,
+    status text NOT NULL,
+    released_at bigint NOT NULL,
+    PRIMARY KEY (resource, version)
+  );
+
+  CREATE TABLE webhook_events (
+    resource integer NOT NULL,
+    event_id text NOT NULL,
+    received_at bigint NOT NULL,
+    PRIMARY KEY (resource, event_id)
+  );
+  `,
 ];

@@ -12,6 +12,8 @@ import { ALERT_TABLES, postgresAlerts } from './postgres-alerts.js';
 import { poolConfig } from './connection-options.js';
 import type { PostgresOptions } from './connection-options.js';
 import { migrate } from './migrate.js';
+import { PLATFORM_TABLES } from '../platform-columns.js';
+import { postgresPlatform } from './postgres-platform.js';
 import { inTransaction, LOCK_KEY_SQL } from './transaction.js';
 
 interface ResourceRow extends ResourceColumns {
@@ -53,12 +55,13 @@ async function deleteIn(client: PoolClient, id: string): Promise<DeleteResult> {
   const row = rows[0];
   if (!row || row.deleted_at !== null) return 'gone';
   // The resource row is locked first: commits hold it (KEY SHARE) before they touch counters.
-  for (const table of ['totals', 'counts', 'frames', ...ALERT_TABLES]) {
+  for (const table of ['totals', 'counts', 'frames', ...ALERT_TABLES, ...PLATFORM_TABLES]) {
     await client.query(`DELETE FROM ${table} WHERE resource = $1`, [row.seq]);
   }
   await client.query(
     `UPDATE resources SET deleted_at = now(), name = NULL, options = '{}', log_drain_token = NULL,
-       key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = false
+       key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = false,
+       previous_key_salt = NULL, previous_api_key_hash = NULL, previous_drain_key_hash = NULL, previous_keys_expire_at = NULL
      WHERE seq = $1`,
     [row.seq],
   );
@@ -120,6 +123,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
 
   return {
     kind: 'postgres',
+    ...postgresPlatform(pool),
     ...postgresAlerts(pool),
     createResource: (resource) => inTransaction(pool, (client) => createIn(client, resource)),
     async getResource(id) {

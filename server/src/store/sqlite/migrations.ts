@@ -98,4 +98,65 @@ export const MIGRATIONS: readonly string[] = [
     last_minute INTEGER NOT NULL
   );
   `,
+  // Talking back to Heroku (server/src/platform): OAuth tokens (encrypted), the app's log input,
+  // milestones, releases from add-on webhooks, and the previous credentials during a rotation.
+  `
+  ALTER TABLE resources ADD COLUMN previous_key_salt TEXT;
+  ALTER TABLE resources ADD COLUMN previous_api_key_hash TEXT;
+  ALTER TABLE resources ADD COLUMN previous_drain_key_hash TEXT;
+  ALTER TABLE resources ADD COLUMN previous_keys_expire_at INTEGER;
+
+  CREATE TABLE platform (
+    resource INTEGER PRIMARY KEY,
+    callback_url TEXT,
+    log_input_url TEXT,
+    grant_code TEXT,
+    grant_expires_at INTEGER,
+    token_state TEXT NOT NULL DEFAULT 'none',
+    token_reason TEXT,
+    access_token TEXT,
+    refresh_token TEXT,
+    token_expires_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    webhook_state TEXT NOT NULL DEFAULT 'none',
+    webhook_id TEXT,
+    webhook_reason TEXT,
+    rotation_state TEXT NOT NULL DEFAULT 'none',
+    rotation_reason TEXT,
+    rotated_at INTEGER,
+    updated_at INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE milestones (
+    resource INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    reached_at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL,
+    delivery TEXT NOT NULL,
+    delivery_reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    claimed_at INTEGER,
+    delivered_at INTEGER,
+    PRIMARY KEY (resource, value)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE releases (
+    resource INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    released_at INTEGER NOT NULL,
+    PRIMARY KEY (resource, version)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE webhook_events (
+    resource INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (resource, event_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -6,6 +6,8 @@ import { liveResource, openConnection, SELECT_RESOURCE_BY_ID, toResource } from 
 import type { ResourceRow } from './sqlite-connection.js';
 import { startWriter } from './sqlite-writer.js';
 import type { Writer } from './sqlite-writer.js';
+import { PLATFORM_WRITE_NAMES, preparePlatformReads } from './sqlite-platform.js';
+import type { PlatformWrites } from './sqlite-platform.js';
 import { prepareWrites } from './sqlite-writes.js';
 import type { CountQuery, Store } from '../store.js';
 import type { CountRow, Totals } from '../../model/counts.js';
@@ -28,7 +30,9 @@ function inThreadWriter(db: Database.Database): Writer {
     <A extends unknown[], R>(f: (...args: A) => R) =>
     async (...args: A): Promise<R> =>
       f(...args);
+  const platformWrites = Object.fromEntries(PLATFORM_WRITE_NAMES.map((name) => [name, later(writes[name] as (...a: unknown[]) => unknown)]));
   return {
+    ...(platformWrites as unknown as Pick<Writer, keyof PlatformWrites>),
     createResource: later(writes.createResource),
     changePlan: later(writes.changePlan),
     setBadgeEnabled: later(writes.setBadgeEnabled),
@@ -70,6 +74,8 @@ export function openSqliteStore(path: string): Store {
 
   return {
     kind: 'sqlite',
+    ...preparePlatformReads(db),
+    ...Object.fromEntries(PLATFORM_WRITE_NAMES.map((name) => [name, writer[name]])) as Pick<Writer, keyof PlatformWrites>,
     createResource: writer.createResource,
     async getResource(id) {
       return liveResource(selectById.get(id));

@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IngestOutcome } from '../../model/counts.js';
 import { packBatches } from './packed-batches.js';
+import { PLATFORM_WRITE_NAMES } from './sqlite-platform.js';
+import type { PlatformWrites } from './sqlite-platform.js';
 import type { SqliteWrites, WriteName } from './sqlite-writes.js';
 
 /**
@@ -128,7 +130,10 @@ export function startWriter(path: string): Writer {
     (...args: Parameters<SqliteWrites[K]>) =>
       call(name, args) as Promise<ReturnType<SqliteWrites[K]>>;
 
+  // The thread runs any write by its name: the platform writes need no plumbing of their own.
+  const platformWrites = Object.fromEntries(PLATFORM_WRITE_NAMES.map((name) => [name, write(name)])) as Pick<AsyncWrites, keyof PlatformWrites>;
   return {
+    ...platformWrites,
     createResource: write('createResource'),
     changePlan: write('changePlan'),
     setBadgeEnabled: write('setBadgeEnabled'),

@@ -4,9 +4,12 @@ import { LEVEL_CODES } from '../level-codes.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from '../store.js';
 import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
 import type { NewResource } from '../../model/resource.js';
+import { PLATFORM_TABLES } from '../platform-columns.js';
 import { PURGE_ALERTS_SQL, prepareAlertWrites } from './sqlite-alerts.js';
 import type { AlertWrites } from './sqlite-alerts.js';
 import { liveResource, SELECT_RESOURCE_BY_ID, toResource } from './sqlite-connection.js';
+import { preparePlatformWrites } from './sqlite-platform.js';
+import type { PlatformWrites } from './sqlite-platform.js';
 import type { ResourceRow } from './sqlite-connection.js';
 
 /**
@@ -14,7 +17,7 @@ import type { ResourceRow } from './sqlite-connection.js';
  * thread (`sqlite-writer-thread.ts`) runs them on its own connection, so the fsync of a
  * durable commit never blocks the main thread's event loop.
  */
-export interface SqliteWrites extends AlertWrites {
+export interface SqliteWrites extends AlertWrites, PlatformWrites {
   createResource(resource: NewResource): CreateResult;
   changePlan(id: string, plan: PlanName): PlanChangeResult;
   setBadgeEnabled(id: string, enabled: boolean): void;
@@ -40,8 +43,10 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const updateBadge = db.prepare<[number, string]>(`UPDATE resources SET badge_enabled = ? WHERE id = ? AND ${live}`);
   const tombstone = db.prepare<[number, number]>(`
     UPDATE resources SET deleted_at = ?, name = NULL, options = '{}', log_drain_token = NULL,
-      key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = 0
+      key_salt = NULL, api_key_hash = NULL, drain_key_hash = NULL, public_id = NULL, badge_enabled = 0,
+      previous_key_salt = NULL, previous_api_key_hash = NULL, previous_drain_key_hash = NULL, previous_keys_expire_at = NULL
     WHERE seq = ?`);
+  const purgePlatform = PLATFORM_TABLES.map((table) => db.prepare<[number]>(`DELETE FROM ${table} WHERE resource = ?`));
   const purgeCounts = db.prepare<[number]>(`DELETE FROM counts WHERE resource = ?`);
   const purgeTotals = db.prepare<[number]>(`DELETE FROM totals WHERE resource = ?`);
   const purgeFrames = db.prepare<[number]>(`DELETE FROM frames WHERE resource = ?`);
@@ -81,6 +86,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     purgeCounts.run(row.seq);
     purgeTotals.run(row.seq);
     purgeFrames.run(row.seq);
+    for (const purge of purgePlatform) purge.run(row.seq);
     for (const purge of purgeAlerts) purge.run(row.seq);
     tombstone.run(Date.now(), row.seq);
     return 'deleted';
@@ -117,6 +123,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   });
 
   return {
+    ...preparePlatformWrites(db),
     ...prepareAlertWrites(db),
     createResource: (resource) => create.immediate(resource),
     changePlan(id, plan) {
