@@ -20,4 +20,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'server/src/model imports nothing outside model/.' }] }],
     },
   },
+  {
+    // Consumer examples are plain Node.js scripts, as a Vanity user would write them.
+    files: ['examples/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+  },
 );

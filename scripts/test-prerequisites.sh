@@ -21,7 +21,10 @@ fi
 
 command -v curl >/dev/null 2>&1 || missing_packages+=(curl)   # the README's curl examples, run as printed
 command -v git >/dev/null 2>&1 || missing_packages+=(git)     # the CLI finds the app from a git remote
+command -v jq >/dev/null 2>&1 || missing_packages+=(jq)       # the Dev Center article's commands, run as printed
 [ -x "$CHROMIUM" ] || missing_packages+=(chromium)            # the dashboard's browser test
+[ -x /usr/bin/ruby ] || missing_packages+=(ruby)              # the Ruby consumer example (examples/ruby)
+[ -x /usr/bin/python3 ] || missing_packages+=(python3)        # the Python consumer example (examples/python)
 [ ${#missing_packages[@]} -eq 0 ] && exit 0
 
 stop() {

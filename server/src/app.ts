@@ -11,6 +11,11 @@ import { providerRoutes } from './provider/provider-routes.js';
 import { dashboardPath } from './dashboard/dashboard-path.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
 import { ssoRoutes } from './sso/sso-routes.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import { adminCookies } from './admin/admin-session.js';
+import { countHttpAnswers } from './metrics/http-answers.js';
+import { metricsRoute } from './metrics/metrics-route.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
 import type { Store } from './store/store.js';
 import type { PlatformDeps } from './platform/platform-deps.js';
 import type { PlatformJobs } from './jobs/platform-jobs.js';
@@ -25,16 +30,19 @@ export interface AppDeps {
   now: () => Date;
   /** Counts drain batches; the server owns it so that it can flush it on shutdown. */
   ingestor: Ingestor;
+  /** The server's own metrics (`/metrics`, the operator's records). */
+  metrics: SelfMetrics;
   /** Talking back to Heroku: tokens, the Platform API client, and the job that runs the rounds. */
   platform: PlatformDeps;
   jobs: PlatformJobs;
 }
 
-export function createApp({ config, store, log, now, ingestor, platform, jobs }: AppDeps): Express {
+export function createApp({ config, store, log, now, ingestor, metrics, platform, jobs }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
+  app.use(countHttpAnswers(metrics));
 
   app.get('/health', healthRoute(store));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
@@ -42,7 +50,12 @@ export function createApp({ config, store, log, now, ingestor, platform, jobs }:
   app.use('/heroku/webhooks', webhookRoutes(platform));
   app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));
-  app.use('/logs', drainRoutes({ store, ingestor, log }));
+  app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
+  const { adminPassword } = config;
+  if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now }));
+  if (adminPassword !== undefined || config.metricsToken !== undefined) {
+    app.get('/metrics', adminCookies(config.secret), metricsRoute(metrics, { token: config.metricsToken, operatorConsole: adminPassword !== undefined, now }));
+  }
   app.use(dashboardRoutes(config, store, now));
 
   app.use(notFound);

@@ -30,6 +30,14 @@ export interface Config {
   pathCap: number;
   /** After SIGTERM the process exits within this many seconds, even if something hangs. */
   shutdownTimeoutSeconds: number;
+  /** The operator console's password; unset → the operator routes answer 404. */
+  adminPassword: string | undefined;
+  /** Bearer token for `GET /metrics` (besides an operator session); unset → operator session only. */
+  metricsToken: string | undefined;
+  /** Seconds between writes of the operator's records and the l2met self-metrics line. */
+  metricsIntervalSeconds: number;
+  /** A drain that sent nothing for this many hours, after it had sent before, is stale. */
+  staleDrainHours: number;
   /** Talking back to Heroku (server/src/platform). */
   platform: PlatformConfig;
   /** Evaluate alert rules and send their notifications in this process. */
@@ -135,6 +143,29 @@ function parseShutdownTimeout(value: string | undefined): number {
   return seconds;
 }
 
+function positiveWhole(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** The review report reads this alone: it needs none of the server's secrets. */
+export function staleDrainHours(env: Env = process.env): number {
+  return positiveWhole(env, 'VANITY_STALE_DRAIN_HOURS', 6);
+}
+
+const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
+function adminPassword(env: Env): string | undefined {
+  const password = env.VANITY_ADMIN_PASSWORD || undefined;
+  if (password !== undefined && password.length < MIN_ADMIN_PASSWORD_LENGTH) {
+    throw new Error(`VANITY_ADMIN_PASSWORD must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters (the operator console is on the internet)`);
+  }
+  return password;
+}
+
 function wholeNumber(env: Env, name: string, fallback: number, min: number): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
@@ -199,6 +230,10 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
     pathCap: parsePathCap(env.VANITY_PATH_CAP),
     shutdownTimeoutSeconds: parseShutdownTimeout(env.VANITY_SHUTDOWN_TIMEOUT_SECONDS),
+    adminPassword: adminPassword(env),
+    metricsToken: env.VANITY_METRICS_TOKEN || undefined,
+    metricsIntervalSeconds: positiveWhole(env, 'VANITY_METRICS_INTERVAL_SECONDS', 60),
+    staleDrainHours: staleDrainHours(env),
     platform: platformConfig(env),
     alertsEnabled: env.VANITY_ALERTS !== 'off',
     alertDelaySeconds: parseAlertDelay(env.VANITY_ALERT_DELAY_SECONDS),

@@ -11,6 +11,9 @@ import type { Config } from './config.js';
 import { trackInFlight } from './http/in-flight.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
+import { scheduleOpsFlush } from './metrics/ops-flush.js';
+import { createSelfMetrics } from './metrics/self-metrics.js';
+import type { SelfMetrics } from './metrics/self-metrics.js';
 import type { Store } from './store/store.js';
 import { appLogWriter } from './platform/log-input.js';
 import { platformDeps } from './platform/platform-deps.js';
@@ -21,6 +24,9 @@ import type { PlatformJobs } from './jobs/platform-jobs.js';
 export interface RunningServer {
   server: Server;
   store: Store;
+  metrics: SelfMetrics;
+  /** Writes the self-metrics gathered so far to the operator's records now (else every VANITY_METRICS_INTERVAL_SECONDS). */
+  flushOperatorRecords(): Promise<void>;
   port: number;
   url: string;
   /** Talking back to Heroku; `jobs.runNow()` runs a round (tests await it). */
@@ -68,10 +74,12 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
 
 export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog }: ServerOptions = {}): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
-  const ingestor = createIngestor(store, { pathCap: config.pathCap });
+  const metrics = createSelfMetrics();
+  const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
+  metrics.watchQueueDepth(ingestor.queued);
   const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
   const jobs = schedulePlatformJobs(platform);
-  const app = createApp({ config, store, now, ingestor, log, platform, jobs });
+  const app = createApp({ config, store, now, ingestor, log, metrics, platform, jobs });
   const server = app.listen(config.port);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
@@ -83,13 +91,19 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const senders = alertSenders(config, appLog ?? appLogWriter(platform));
+  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
+  const senders: Senders = {
+    ...alertSenders(config, appLog ?? appLogWriter(platform)),
+    onDelivery: (delivered) => metrics.delivery('alert', delivered),
+  };
   const alerts: AlertSchedule | undefined = config.alertsEnabled
     ? scheduleAlerts(store, senders, { delaySeconds: config.alertDelaySeconds, now, log })
     : undefined;
   return {
     server,
     store,
+    metrics,
+    flushOperatorRecords: opsFlush.flush,
     port,
     url: `http://127.0.0.1:${port}`,
     platform,
@@ -103,6 +117,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
       await ingestor.close();
       await retention?.stop();
       await jobs.stop();
+      await opsFlush.stop();
       await alerts?.stop();
       senders.mailer?.close();
       await closeWithin(server, closed, CLOSE_GRACE_MS);

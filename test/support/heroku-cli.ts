@@ -22,6 +22,8 @@ export interface CliResult {
 
 export interface HerokuCli {
   home: string;
+  /** The environment the CLI runs with (its own HOME, the Platform API it talks to). */
+  env: NodeJS.ProcessEnv;
   /** Runs `heroku ...args` in `cwd` (default: the temp HOME, which is no git checkout). */
   run(args: string[], cwd?: string): Promise<CliResult>;
   cleanup(): void;
@@ -52,6 +54,7 @@ export function herokuCli(platformApiUrl: string, token: string): HerokuCli {
   };
   return {
     home,
+    env,
     async run(args, cwd = home) {
       try {
         const { stdout, stderr } = await execFileAsync(process.execPath, [HEROKU_BIN, ...args], {

@@ -12,6 +12,14 @@ export interface GroupCommitter {
   submit(batch: IngestBatch): Promise<IngestOutcome>;
   /** Stops taking batches, commits everything pending and waits for it. */
   close(): Promise<void>;
+  /** Batches waiting for the next commit. */
+  queued(): number;
+}
+
+export interface GroupCommitOptions {
+  gatherMs?: number;
+  /** Told of every commit: seconds from start to durable, batches in it, whether it succeeded. */
+  onCommit?: (seconds: number, groupSize: number, ok: boolean) => void;
 }
 
 /**
@@ -35,18 +43,25 @@ export class CommitterClosedError extends Error {
   }
 }
 
-export function createGroupCommitter(store: Pick<CountStore, 'commitBatches'>, { gatherMs = DEFAULT_GATHER_MS } = {}): GroupCommitter {
+export function createGroupCommitter(
+  store: Pick<CountStore, 'commitBatches'>,
+  { gatherMs = DEFAULT_GATHER_MS, onCommit }: GroupCommitOptions = {},
+): GroupCommitter {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
   let closed = false;
 
   async function commit(group: Pending[]): Promise<void> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       const outcomes = await store.commitBatches(group.map((p) => p.batch));
       if (outcomes.length !== group.length) throw new Error(`store answered ${outcomes.length} outcomes for ${group.length} batches`);
+      onCommit?.(seconds(), group.length, true);
       group.forEach((p, i) => p.resolve(outcomes[i] as IngestOutcome));
     } catch (error) {
+      onCommit?.(seconds(), group.length, false);
       for (const p of group) p.reject(error);
     }
   }
@@ -76,5 +91,6 @@ export function createGroupCommitter(store: Pick<CountStore, 'commitBatches'>, {
       flush();
       while (inFlight) await inFlight;
     },
+    queued: () => queue.length,
   };
 }

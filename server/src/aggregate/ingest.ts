@@ -4,7 +4,7 @@ import type { Resource } from '../model/resource.js';
 import type { CountStore } from '../store/store.js';
 import { batchDeltas } from './batch-deltas.js';
 import { createGroupCommitter } from './group-commit.js';
-import type { GroupCommitter } from './group-commit.js';
+import type { GroupCommitOptions, GroupCommitter } from './group-commit.js';
 import { createPathCap, DEFAULT_PATH_CAP, HOUR_PATH_CAP } from './path-cap.js';
 
 /** Turns a parsed drain body into one batch of counts and commits it (group commit). */
@@ -13,11 +13,12 @@ export interface Ingestor {
   ingest(resource: Resource, parsed: ParsedBody, frameId: string | null): Promise<IngestOutcome>;
   /** Commits everything pending and stops taking batches. */
   close(): Promise<void>;
+  /** Batches waiting for a commit. */
+  queued(): number;
 }
 
-export interface IngestorOptions {
+export interface IngestorOptions extends GroupCommitOptions {
   pathCap?: number;
-  gatherMs?: number;
 }
 
 export function buildBatch(resource: Resource, parsed: ParsedBody, frameId: string | null, deltas: IngestBatch['deltas']): IngestBatch {
@@ -34,9 +35,9 @@ export function buildBatch(resource: Resource, parsed: ParsedBody, frameId: stri
 const isEmpty = (batch: IngestBatch): boolean =>
   batch.deltas.length === 0 && batch.totals.requests === 0 && batch.totals.lostLines === 0 && batch.totals.parseErrors === 0;
 
-export function createIngestor(store: CountStore, { pathCap = DEFAULT_PATH_CAP, gatherMs }: IngestorOptions = {}): Ingestor {
+export function createIngestor(store: CountStore, { pathCap = DEFAULT_PATH_CAP, ...commitOptions }: IngestorOptions = {}): Ingestor {
   const cap = createPathCap(store, { day: pathCap, hour: Math.min(pathCap, HOUR_PATH_CAP) });
-  const committer: GroupCommitter = createGroupCommitter(store, { gatherMs });
+  const committer: GroupCommitter = createGroupCommitter(store, commitOptions);
   return {
     async ingest(resource, parsed, frameId) {
       const deltas = await batchDeltas(parsed, {
@@ -49,5 +50,6 @@ export function createIngestor(store: CountStore, { pathCap = DEFAULT_PATH_CAP, 
       return committer.submit(batch);
     },
     close: () => committer.close(),
+    queued: () => committer.queued(),
   };
 }

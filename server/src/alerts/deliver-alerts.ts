@@ -16,6 +16,8 @@ export interface Senders {
   /** Absent without SMTP_URL. */
   mailer?: Mailer;
   appLog: AppLogWriter;
+  /** Told of every delivery attempt's outcome (the self-metrics count them). */
+  onDelivery?: (delivered: boolean) => void;
 }
 
 /** How long a claimed delivery is held before another process may try it (a crashed attempt). */
@@ -76,6 +78,7 @@ export async function deliverDueAlerts(store: AlertStore & ResourceStore, sender
         if (!resource) throw new Error('the add-on was removed');
         await send(senders, delivery, resource, now().getTime());
         await store.finishAlertDelivery(delivery.id, { delivered: true, at: now().getTime() });
+        senders.onDelivery?.(true);
         log(`at=info msg="alert delivered" alert=${delivery.ruleId} state=${delivery.notice.state} channel=${target(delivery)} attempt=${delivery.attempts}`);
         return true;
       } catch (error) {
@@ -83,6 +86,7 @@ export async function deliverDueAlerts(store: AlertStore & ResourceStore, sender
         const delay = resource ? retryDelayMs(delivery.attempts) : null;
         const retryAt = delay === null ? null : now().getTime() + delay;
         await store.finishAlertDelivery(delivery.id, { delivered: false, retryAt, error: message.slice(0, 500) });
+        senders.onDelivery?.(false);
         const next = delay === null ? 'gave_up=true' : `retry_in_s=${delay / 1000}`;
         log(`at=warn msg="alert delivery failed" alert=${delivery.ruleId} channel=${target(delivery)} attempt=${delivery.attempts} ${next} error=${JSON.stringify(message)}`);
         return false;

@@ -9,6 +9,7 @@ import { sha256Hex } from '../secrets.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
 import { authenticateDrain, drainResource } from './drain-auth.js';
+import type { SelfMetrics } from '../metrics/self-metrics.js';
 
 /** Logplex aims at ~100 KiB per POST; anything above 1 MiB is not logplex. */
 export const MAX_DRAIN_BODY_BYTES = 1024 * 1024;
@@ -19,6 +20,7 @@ export interface DrainDeps {
   store: ResourceStore;
   ingestor: Ingestor;
   log: (line: string) => void;
+  metrics: SelfMetrics;
 }
 
 /** Logplex-Frame-Id, or null when absent (Private Spaces); oversized ids are hashed to a fixed size. */
@@ -56,7 +58,13 @@ function parseErrorLine(resource: Resource, frameId: string | null, parsed: Pars
  * committed (group commit), 503 when the store fails so that logplex retries the same
  * Frame-Id; a bad frame is counted as a parse error and never costs the good ones.
  */
-export function drainRoutes({ store, ingestor, log }: DrainDeps): Router {
+function recordOutcome(metrics: SelfMetrics, resource: Resource, parsed: ParsedBody, status: number, duplicate = false): void {
+  let lostLines = 0;
+  for (const lost of parsed.lost) lostLines += lost.count;
+  metrics.drainBatch({ resourceSeq: resource.seq, status, duplicate, lines: parsed.requests.length, lostLines, parseErrors: parsed.parseErrors });
+}
+
+export function drainRoutes({ store, ingestor, log, metrics }: DrainDeps): Router {
   const router = express.Router();
   router.post(
     '/:id',
@@ -69,12 +77,15 @@ export function drainRoutes({ store, ingestor, log }: DrainDeps): Router {
       const msgCount = msgCountOf(req);
       checkMsgCount(parsed, msgCount);
       if (parsed.parseErrors > 0) log(parseErrorLine(resource, frameId, parsed, msgCount));
+      let outcome;
       try {
-        await ingestor.ingest(resource, parsed, frameId);
+        outcome = await ingestor.ingest(resource, parsed, frameId);
       } catch (error) {
+        recordOutcome(metrics, resource, parsed, 503);
         log(logfmt.stringify({ at: 'error', msg: 'drain commit failed', resource: resource.id, error: error instanceof Error ? error.message : String(error) }));
         throw new HttpError(503, 'could not store the counts right now; retry');
       }
+      recordOutcome(metrics, resource, parsed, 204, outcome.duplicate);
       res.status(204).end();
     },
   );

@@ -1,6 +1,7 @@
 import type { AlertEvent, AlertRule, Delivery, NewAlertRule, NewDelivery, RuleState } from '../model/alerts.js';
 import type { CountRow, IngestBatch, IngestOutcome, Totals } from '../model/counts.js';
 import type { Dimension, Level } from '../model/levels.js';
+import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../model/operator.js';
 import type { PlanName } from '../model/plans.js';
 import type { NewResource, Resource } from '../model/resource.js';
 import type { PlatformStore } from './platform-store.js';
@@ -117,6 +118,25 @@ export interface HealthStore {
   ping(): Promise<void>;
 }
 
-export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, PlatformStore {
+/**
+ * The operator's records (console, review report, self-metrics): plan history, drain traffic per
+ * resource and UTC day, and each process's own performance. Never credentials or options.
+ */
+export interface OperatorStore {
+  /** Every resource ever provisioned, deprovisioned ones included, by seq. */
+  listResourceLifetimes(): Promise<ResourceLifetime[]>;
+  /** Every provision and plan change, oldest first. */
+  listPlanEvents(): Promise<PlanEvent[]>;
+  /** Adds to the day rows (counters add up; lastBatchAt keeps the latest): several processes may write the same row. */
+  addIngestDays(rows: readonly IngestDay[]): Promise<void>;
+  /** Day rows with from ≤ day < to (unix seconds). */
+  readIngestDays(from: number, to: number): Promise<IngestDay[]>;
+  /** Replaces this process's row. */
+  saveProcessStats(stats: ProcessStats): Promise<void>;
+  /** Processes that reported at or after `seenSince`. */
+  readProcessStats(seenSince: Date): Promise<ProcessStats[]>;
+}
+
+export interface Store extends ResourceStore, CountStore, MaintenanceStore, HealthStore, AlertStore, PlatformStore, OperatorStore {
   close(): Promise<void>;
 }

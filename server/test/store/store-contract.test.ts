@@ -270,4 +270,29 @@ describe('store contract', () => {
     expect(runs).to.equal(database.kind === 'sqlite' ? 2 : 1);
     expect(await other.runExclusive('retention', async () => undefined)).to.equal(true);
   });
+
+  it("keeps the operator's records: plan history, ingest days added up across processes, process stats", async () => {
+    const a = await created();
+    expect(await store.changePlan(a.id, 'pro')).to.equal('changed');
+    expect(await store.changePlan(a.id, 'pro')).to.equal('unchanged');
+    expect(await store.deleteResource(a.id)).to.equal('deleted');
+    const events = (await other.listPlanEvents()).filter((e) => e.resourceSeq === a.seq);
+    expect(events.map((e) => e.plan)).to.deep.equal(['hobby', 'pro']);
+    const lifetime = (await other.listResourceLifetimes()).find((r) => r.seq === a.seq);
+    expect(lifetime).to.include({ id: a.id, plan: 'pro' });
+    expect(lifetime?.deletedAt).to.be.instanceOf(Date);
+
+    const row = { day: 1_700_006_400, resourceSeq: a.seq, batches: 2, duplicates: 1, refused: 1, serverErrors: 1, lines: 30, lostLines: 4, parseErrors: 2, lastBatchAt: 1_700_010_000 };
+    await Promise.all([store.addIngestDays([row]), other.addIngestDays([{ ...row, lastBatchAt: 1_700_020_000 }]), store.addIngestDays([])]);
+    expect(await store.readIngestDays(1_700_006_400, 1_700_092_800)).to.deep.equal([
+      { ...row, batches: 4, duplicates: 2, refused: 2, serverErrors: 2, lines: 60, lostLines: 8, parseErrors: 4, lastBatchAt: 1_700_020_000 },
+    ]);
+    expect(await store.readIngestDays(1_700_092_800, 1_700_179_200)).to.deep.equal([]);
+
+    const stats = { processId: 'web.1.42', startedAt: new Date(1_700_000_000_000), seenAt: new Date(1_700_000_060_000), commitP50Ms: 1.5, commitP99Ms: 9.25, groupSizeMean: 3.5, queueDepth: 2, eventLoopLagP99Ms: null, drain5xx: 7 };
+    await store.saveProcessStats(stats);
+    await store.saveProcessStats({ ...stats, seenAt: new Date(1_700_000_120_000), queueDepth: 0 });
+    expect(await other.readProcessStats(new Date(1_700_000_100_000))).to.deep.equal([{ ...stats, seenAt: new Date(1_700_000_120_000), queueDepth: 0 }]);
+    expect(await other.readProcessStats(new Date(1_700_000_200_000))).to.deep.equal([]);
+  });
 });

@@ -12,6 +12,7 @@ import { ALERT_TABLES, postgresAlerts } from './postgres-alerts.js';
 import { poolConfig } from './connection-options.js';
 import type { PostgresOptions } from './connection-options.js';
 import { migrate } from './migrate.js';
+import { operatorRecords } from './operator-records.js';
 import { PLATFORM_TABLES } from '../platform-columns.js';
 import { postgresPlatform } from './postgres-platform.js';
 import { inTransaction, LOCK_KEY_SQL } from './transaction.js';
@@ -37,7 +38,10 @@ async function createIn(client: PoolClient, r: NewResource): Promise<CreateResul
     [r.id, r.name, r.plan, r.region, JSON.stringify(r.options), r.logDrainToken, r.keySalt, r.apiKeyHash, r.drainKeyHash, r.publicId, r.badgeEnabled],
   );
   const created = inserted.rows[0];
-  if (created) return { outcome: 'created', resource: toResource(created) };
+  if (created) {
+    await client.query('INSERT INTO plan_events (resource, plan, at) VALUES ($1, $2, $3)', [created.seq, created.plan, created.created_at]);
+    return { outcome: 'created', resource: toResource(created) };
+  }
   // Someone else created it; under READ COMMITTED this new statement sees their committed row.
   // No conflict target: a concurrent create of the same resource can collide on public_id
   // before id, and that must not be an error either.
@@ -135,8 +139,16 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
       return row ? toResource(row) : null;
     },
     async changePlan(id, plan): Promise<PlanChangeResult> {
-      const updated = await pool.query('UPDATE resources SET plan = $2 WHERE id = $1 AND deleted_at IS NULL AND plan IS DISTINCT FROM $2', [id, plan]);
-      if (updated.rowCount === 1) return 'changed';
+      const changed = await inTransaction(pool, async (client) => {
+        const updated = await client.query<{ seq: number }>(
+          'UPDATE resources SET plan = $2 WHERE id = $1 AND deleted_at IS NULL AND plan IS DISTINCT FROM $2 RETURNING seq',
+          [id, plan],
+        );
+        const seq = updated.rows[0]?.seq;
+        if (seq !== undefined) await client.query('INSERT INTO plan_events (resource, plan) VALUES ($1, $2)', [seq, plan]);
+        return seq !== undefined;
+      });
+      if (changed) return 'changed';
       return (await liveById(id)) ? 'unchanged' : 'not_found';
     },
     async setBadgeEnabled(id, enabled) {
@@ -193,6 +205,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     async forgetFramesBefore(receivedBefore) {
       await pool.query('DELETE FROM frames WHERE received_at < $1', [receivedBefore]);
     },
+    ...operatorRecords(pool),
     async runExclusive(job, fn) {
       // The lock lives as long as this otherwise empty transaction, so a crashed holder frees it.
       const client = await pool.connect();

@@ -159,4 +159,43 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (resource, event_id)
   ) WITHOUT ROWID;
   `,
+  // The operator's records (admin/): plan history for the revenue estimate, drain traffic per
+  // resource and UTC day, and each process's last reported performance. Kept after deprovision:
+  // they hold no customer content, only what Heroku bills and how much was ingested.
+  `
+  CREATE TABLE plan_events (
+    id INTEGER PRIMARY KEY,
+    resource INTEGER NOT NULL,
+    plan TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX plan_events_resource ON plan_events (resource, at);
+  INSERT INTO plan_events (resource, plan, at) SELECT seq, plan, created_at FROM resources WHERE plan IS NOT NULL;
+
+  CREATE TABLE ingest_days (
+    day INTEGER NOT NULL,
+    resource INTEGER NOT NULL,
+    batches INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    refused INTEGER NOT NULL DEFAULT 0,
+    server_errors INTEGER NOT NULL DEFAULT 0,
+    lines INTEGER NOT NULL DEFAULT 0,
+    lost_lines INTEGER NOT NULL DEFAULT 0,
+    parse_errors INTEGER NOT NULL DEFAULT 0,
+    last_batch_at INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, resource)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE process_stats (
+    process_id TEXT PRIMARY KEY,
+    started_at INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL,
+    commit_p50_ms REAL,
+    commit_p99_ms REAL,
+    group_size_mean REAL,
+    queue_depth INTEGER NOT NULL,
+    event_loop_lag_p99_ms REAL,
+    drain_5xx INTEGER NOT NULL
+  );
+  `,
 ];

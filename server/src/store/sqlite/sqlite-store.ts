@@ -12,6 +12,7 @@ import { prepareWrites } from './sqlite-writes.js';
 import type { CountQuery, Store } from '../store.js';
 import type { CountRow, Totals } from '../../model/counts.js';
 import type { Dimension } from '../../model/levels.js';
+import { operatorReads } from './sqlite-operator-reads.js';
 
 function migrate(db: Database.Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
@@ -40,6 +41,8 @@ function inThreadWriter(db: Database.Database): Writer {
     commitBatches: later(writes.commitBatches),
     prune: later(writes.prune),
     forgetFramesBefore: later(writes.forgetFramesBefore),
+    addIngestDays: later(writes.addIngestDays),
+    saveProcessStats: later(writes.saveProcessStats),
     createAlertRule: later(writes.createAlertRule),
     deleteAlertRule: later(writes.deleteAlertRule),
     commitAlertEvaluation: later(writes.commitAlertEvaluation),
@@ -111,6 +114,9 @@ export function openSqliteStore(path: string): Store {
     },
     prune: writer.prune,
     forgetFramesBefore: writer.forgetFramesBefore,
+    addIngestDays: writer.addIngestDays,
+    saveProcessStats: writer.saveProcessStats,
+    ...operatorReads(db),
     createAlertRule: writer.createAlertRule,
     async listAlertRules(resourceSeq) {
       return alertReads.listAlertRules(resourceSeq);

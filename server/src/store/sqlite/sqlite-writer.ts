@@ -141,6 +141,8 @@ export function startWriter(path: string): Writer {
     commitBatches: (batches) => call('commitPacked', [packBatches(batches)]) as Promise<IngestOutcome[]>,
     prune: write('prune'),
     forgetFramesBefore: write('forgetFramesBefore'),
+    addIngestDays: write('addIngestDays'),
+    saveProcessStats: write('saveProcessStats'),
     createAlertRule: write('createAlertRule'),
     deleteAlertRule: write('deleteAlertRule'),
     commitAlertEvaluation: write('commitAlertEvaluation'),

@@ -3,6 +3,7 @@ import type { PlanName } from '../../model/plans.js';
 import { LEVEL_CODES } from '../level-codes.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from '../store.js';
 import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
+import type { IngestDay, ProcessStats } from '../../model/operator.js';
 import type { NewResource } from '../../model/resource.js';
 import { PLATFORM_TABLES } from '../platform-columns.js';
 import { PURGE_ALERTS_SQL, prepareAlertWrites } from './sqlite-alerts.js';
@@ -25,6 +26,8 @@ export interface SqliteWrites extends AlertWrites, PlatformWrites {
   commitBatches(batches: readonly IngestBatch[]): IngestOutcome[];
   prune(resourceSeq: number, cutoffs: PruneCutoffs): void;
   forgetFramesBefore(receivedBefore: number): void;
+  addIngestDays(rows: readonly IngestDay[]): void;
+  saveProcessStats(stats: ProcessStats): void;
 }
 
 export type WriteName = keyof SqliteWrites;
@@ -66,6 +69,19 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
                          pruned_hour_before = max(pruned_hour_before, ?)
     WHERE seq = ?`);
   const deleteFrames = db.prepare<[number]>(`DELETE FROM frames WHERE received_at < ?`);
+  const insertPlanEvent = db.prepare<[number, string, number]>(`INSERT INTO plan_events (resource, plan, at) VALUES (?, ?, ?)`);
+  const upsertIngestDay = db.prepare<IngestDay>(`
+    INSERT INTO ingest_days (day, resource, batches, duplicates, refused, server_errors, lines, lost_lines, parse_errors, last_batch_at)
+    VALUES (@day, @resourceSeq, @batches, @duplicates, @refused, @serverErrors, @lines, @lostLines, @parseErrors, @lastBatchAt)
+    ON CONFLICT (day, resource) DO UPDATE SET
+      batches = batches + excluded.batches, duplicates = duplicates + excluded.duplicates, refused = refused + excluded.refused,
+      server_errors = server_errors + excluded.server_errors, lines = lines + excluded.lines,
+      lost_lines = lost_lines + excluded.lost_lines, parse_errors = parse_errors + excluded.parse_errors,
+      last_batch_at = max(last_batch_at, excluded.last_batch_at)`);
+  const upsertProcessStats = db.prepare(`
+    INSERT OR REPLACE INTO process_stats (process_id, started_at, seen_at, commit_p50_ms, commit_p99_ms, group_size_mean,
+                                          queue_depth, event_loop_lag_p99_ms, drain_5xx)
+    VALUES (@processId, @startedAt, @seenAt, @commitP50Ms, @commitP99Ms, @groupSizeMean, @queueDepth, @eventLoopLagP99Ms, @drain5xx)`);
 
   const create = db.transaction((resource: NewResource): CreateResult => {
     insertResource.run({
@@ -77,6 +93,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     const row = selectById.get(resource.id) as ResourceRow;
     if (row.deleted_at !== null) return { outcome: 'deleted' };
     const created = insertTotals.run(row.seq).changes === 1;
+    if (created) insertPlanEvent.run(row.seq, resource.plan, row.created_at);
     return { outcome: created ? 'created' : 'exists', resource: toResource(row) };
   });
 
@@ -122,16 +139,29 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     recordPrune.run(cutoffs.minute, cutoffs.hour, seq);
   });
 
+  const changePlan = db.transaction((id: string, plan: PlanName): PlanChangeResult => {
+    const resource = liveResource(selectById.get(id));
+    if (!resource) return 'not_found';
+    if (resource.plan === plan) return 'unchanged';
+    updatePlan.run(plan, id);
+    insertPlanEvent.run(resource.seq, plan, Date.now());
+    return 'changed';
+  });
+
+  const addIngestDays = db.transaction((rows: readonly IngestDay[]) => {
+    for (const row of rows) upsertIngestDay.run(row);
+  });
+
   return {
     ...preparePlatformWrites(db),
     ...prepareAlertWrites(db),
     createResource: (resource) => create.immediate(resource),
-    changePlan(id, plan) {
-      const resource = liveResource(selectById.get(id));
-      if (!resource) return 'not_found';
-      if (resource.plan === plan) return 'unchanged';
-      updatePlan.run(plan, id);
-      return 'changed';
+    changePlan: (id, plan) => changePlan.immediate(id, plan),
+    addIngestDays(rows) {
+      addIngestDays.immediate(rows);
+    },
+    saveProcessStats(stats) {
+      upsertProcessStats.run({ ...stats, startedAt: stats.startedAt.getTime(), seenAt: stats.seenAt.getTime() });
     },
     setBadgeEnabled(id, enabled) {
       updateBadge.run(enabled ? 1 : 0, id);

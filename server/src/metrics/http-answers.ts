@@ -1,0 +1,16 @@
+import type { Request, RequestHandler } from 'express';
+import type { SelfMetrics } from './self-metrics.js';
+
+/** The route's pattern (`/logs/:id`), never the concrete path: ids would make the label set unbounded. */
+function routeOf(req: Request): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
+}
+
+/** Counts every answer by route pattern and status. */
+export function countHttpAnswers(metrics: SelfMetrics): RequestHandler {
+  return (req, res, next) => {
+    res.on('finish', () => metrics.httpAnswer(routeOf(req), res.statusCode));
+    next();
+  };
+}

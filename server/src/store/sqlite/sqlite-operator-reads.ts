@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../../model/operator.js';
+import { isPlanName } from '../../model/plans.js';
+import type { PlanName } from '../../model/plans.js';
+import type { OperatorStore } from '../store.js';
+
+type OperatorReads = Omit<OperatorStore, 'addIngestDays' | 'saveProcessStats'>;
+
+interface LifetimeRow {
+  seq: number;
+  id: string;
+  plan: string | null;
+  region: string | null;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+interface ProcessRow {
+  process_id: string;
+  started_at: number;
+  seen_at: number;
+  commit_p50_ms: number | null;
+  commit_p99_ms: number | null;
+  group_size_mean: number | null;
+  queue_depth: number;
+  event_loop_lag_p99_ms: number | null;
+  drain_5xx: number;
+}
+
+function planOf(plan: string | null): PlanName {
+  if (!isPlanName(plan)) throw new Error(`unknown plan ${String(plan)} in the operator's records`);
+  return plan;
+}
+
+/** The operator's reads on the main connection (writes go through the writer thread). */
+export function operatorReads(db: Database.Database): OperatorReads {
+  const lifetimes = db.prepare<[], LifetimeRow>(`SELECT seq, id, plan, region, created_at, deleted_at FROM resources ORDER BY seq`);
+  const planEvents = db.prepare<[], { resource: number; plan: string; at: number }>(`SELECT resource, plan, at FROM plan_events ORDER BY at, id`);
+  const ingestDays = db.prepare<[number, number], IngestDay>(`
+    SELECT day, resource AS resourceSeq, batches, duplicates, refused, server_errors AS serverErrors, lines, lost_lines AS lostLines, parse_errors AS parseErrors,
+           last_batch_at AS lastBatchAt
+    FROM ingest_days WHERE day >= ? AND day < ? ORDER BY day, resource`);
+  const processes = db.prepare<[number], ProcessRow>(`SELECT * FROM process_stats WHERE seen_at >= ? ORDER BY process_id`);
+  return {
+    async listResourceLifetimes(): Promise<ResourceLifetime[]> {
+      return lifetimes.all().map((r) => ({
+        seq: r.seq,
+        id: r.id,
+        plan: planOf(r.plan),
+        region: r.region ?? '',
+        createdAt: new Date(r.created_at),
+        deletedAt: r.deleted_at === null ? null : new Date(r.deleted_at),
+      }));
+    },
+    async listPlanEvents(): Promise<PlanEvent[]> {
+      return planEvents.all().map((e) => ({ resourceSeq: e.resource, plan: planOf(e.plan), at: new Date(e.at) }));
+    },
+    async readIngestDays(from, to) {
+      return ingestDays.all(from, to);
+    },
+    async readProcessStats(seenSince): Promise<ProcessStats[]> {
+      return processes.all(seenSince.getTime()).map((r) => ({
+        processId: r.process_id,
+        startedAt: new Date(r.started_at),
+        seenAt: new Date(r.seen_at),
+        commitP50Ms: r.commit_p50_ms,
+        commitP99Ms: r.commit_p99_ms,
+        groupSizeMean: r.group_size_mean,
+        queueDepth: r.queue_depth,
+        eventLoopLagP99Ms: r.event_loop_lag_p99_ms,
+        drain5xx: r.drain_5xx,
+      }));
+    },
+  };
+}
