@@ -32,12 +32,14 @@ export interface AppDeps {
   ingestor: Ingestor;
   /** The server's own metrics (`/metrics`, the operator's records). */
   metrics: SelfMetrics;
+  /** Writes this process's operator records now, so the console it serves is current. */
+  flushOperatorRecords: () => Promise<void>;
   /** Talking back to Heroku: tokens, the Platform API client, and the job that runs the rounds. */
   platform: PlatformDeps;
   jobs: PlatformJobs;
 }
 
-export function createApp({ config, store, log, now, ingestor, metrics, platform, jobs }: AppDeps): Express {
+export function createApp({ config, store, log, now, ingestor, metrics, flushOperatorRecords, platform, jobs }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
@@ -52,7 +54,7 @@ export function createApp({ config, store, log, now, ingestor, metrics, platform
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
   const { adminPassword } = config;
-  if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now }));
+  if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now, flushOperatorRecords }));
   if (adminPassword !== undefined || config.metricsToken !== undefined) {
     app.get('/metrics', adminCookies(config.secret), metricsRoute(metrics, { token: config.metricsToken, operatorConsole: adminPassword !== undefined, now }));
   }

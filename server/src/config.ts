@@ -4,6 +4,10 @@ import { parsePathCap } from './aggregate/path-cap.js';
 /** Everything the server reads from its environment, resolved once at start-up. */
 export interface Config {
   port: number;
+  /** Interface to listen on; undefined → every interface. Loopback whenever a development secret is in use. */
+  host: string | undefined;
+  /** Names of the secrets that fell back to their public development values (only ever on loopback). */
+  developmentSecrets: string[];
   /** Public base URL of this server, used to build VANITY_URL and the drain URL. */
   baseUrl: string;
   /** Manifest `id`: the basic-auth username Heroku uses on the provider API. */
@@ -49,9 +53,9 @@ export interface Config {
   /** Sender of alert e-mails. */
   alertEmailFrom: string;
   /**
-   * Webhook alerts may target loopback addresses: only in the local development mode (the
-   * manifest's test secrets, never with NODE_ENV=production). Private, link-local and metadata
-   * addresses are refused always.
+   * Webhook alerts may target loopback addresses: only in the loopback-only development mode
+   * (a development secret in use, so the server listens on loopback; never in production).
+   * Private, link-local and metadata addresses are refused always.
    */
   webhookAllowLoopback: boolean;
 }
@@ -96,13 +100,65 @@ export function readManifestDefaults(path = new URL('../../addon-manifest.json',
   };
 }
 
-function requiredInProduction(env: Env, name: string, fallback: string): string {
-  const value = env[name];
-  if (value) return value;
-  if (env.NODE_ENV === 'production') {
-    throw new Error(`${name} must be set when NODE_ENV=production`);
+/** Heroku sets DYNO on every dyno: that is production whatever NODE_ENV says. */
+function productionReason(env: Env): string | undefined {
+  if (env.NODE_ENV === 'production') return 'NODE_ENV=production';
+  if (env.DYNO) return `DYNO=${env.DYNO}`;
+  return undefined;
+}
+
+const LOOPBACK_HOST = '127.0.0.1';
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
+}
+
+function listing(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+interface Secrets {
+  host: string | undefined;
+  addonPassword: string;
+  ssoSalt: string;
+  secret: string;
+  developmentSecrets: string[];
+}
+
+/**
+ * The three shared secrets. Their development values are in this repository, so they are used
+ * only on a server that listens on loopback: elsewhere, or in production, a missing one is fatal.
+ */
+function resolveSecrets(env: Env, manifest: ManifestDefaults): Secrets {
+  const fallbacks = { VANITY_SECRET: DEV_SECRET, VANITY_ADDON_PASSWORD: manifest.password, VANITY_SSO_SALT: manifest.ssoSalt };
+  const missing = Object.keys(fallbacks).filter((name) => !env[name]);
+  const explicitHost = env.VANITY_HOST || undefined;
+  const production = productionReason(env);
+  if (missing.length > 0) {
+    const where = production ?? (explicitHost !== undefined && !isLoopbackHost(explicitHost) ? `VANITY_HOST=${explicitHost}` : undefined);
+    if (where !== undefined) {
+      throw new Error(
+        `${listing(missing)} must be set (${where}): the development values are public and are used only on a server listening on loopback`,
+      );
+    }
   }
-  return fallback;
+  const value = (name: keyof typeof fallbacks) => env[name] || fallbacks[name];
+  return {
+    host: explicitHost ?? (missing.length > 0 ? LOOPBACK_HOST : undefined),
+    addonPassword: value('VANITY_ADDON_PASSWORD'),
+    ssoSalt: value('VANITY_SSO_SALT'),
+    secret: value('VANITY_SECRET'),
+    developmentSecrets: missing,
+  };
+}
+
+function baseUrlOf(env: Env, localBaseUrl: string): string {
+  const value = env.VANITY_BASE_URL;
+  if (value) return value.replace(/\/+$/, '');
+  const production = productionReason(env);
+  if (production) throw new Error(`VANITY_BASE_URL must be set (${production}): the public https URL of this server`);
+  return localBaseUrl;
 }
 
 function poolSize(env: Env): number | undefined {
@@ -216,15 +272,14 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     throw new Error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
   }
   const localBaseUrl = port === 5000 ? manifest.testBaseUrl : `http://localhost:${port}`;
-  const baseUrl = requiredInProduction(env, 'VANITY_BASE_URL', localBaseUrl).replace(/\/+$/, '');
+  const database = databaseConfig(env);
+  const secrets = resolveSecrets(env, manifest);
   return {
     port,
-    baseUrl,
+    baseUrl: baseUrlOf(env, localBaseUrl),
     addonId: env.VANITY_ADDON_ID || manifest.id,
-    addonPassword: requiredInProduction(env, 'VANITY_ADDON_PASSWORD', manifest.password),
-    ssoSalt: requiredInProduction(env, 'VANITY_SSO_SALT', manifest.ssoSalt),
-    secret: requiredInProduction(env, 'VANITY_SECRET', DEV_SECRET),
-    ...databaseConfig(env),
+    ...secrets,
+    ...database,
     maintenance: env.VANITY_MAINTENANCE || undefined,
     logRequests: env.VANITY_LOG_REQUESTS !== 'false',
     retentionIntervalSeconds: parseRetentionInterval(env.VANITY_RETENTION_INTERVAL_SECONDS),
@@ -239,6 +294,6 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     alertDelaySeconds: parseAlertDelay(env.VANITY_ALERT_DELAY_SECONDS),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     alertEmailFrom: env.VANITY_ALERT_EMAIL_FROM || 'Vanity alerts <alerts@vanity.invalid>',
-    webhookAllowLoopback: env.NODE_ENV !== 'production' && !env.VANITY_SECRET,
+    webhookAllowLoopback: secrets.developmentSecrets.length > 0,
   };
 }

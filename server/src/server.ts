@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createIngestor } from './aggregate/ingest.js';
 import { scheduleAlerts } from './alerts/alert-schedule.js';
@@ -60,6 +61,12 @@ async function closeWithin(server: Server, closed: Promise<void>, ms: number): P
   clearTimeout(timer);
 }
 
+/** Where this process itself reaches the server: loopback unless it listens on one named host only. */
+function localUrl(host: string | undefined, port: number): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 const logLine = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the store and serves the app; `port: 0` picks a free port. */
@@ -77,10 +84,20 @@ export async function startServer(config: Config, { now = () => new Date(), log 
   const metrics = createSelfMetrics();
   const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
   metrics.watchQueueDepth(ingestor.queued);
-  const platform = platformDeps({ config: config.platform, baseUrl: () => config.baseUrl, secret: config.secret, store, log, now });
+  const platform = platformDeps({
+    config: config.platform,
+    baseUrl: () => config.baseUrl,
+    secret: config.secret,
+    store,
+    log,
+    now,
+    onDelivery: (delivered) => metrics.delivery('log_input', delivered),
+  });
   const jobs = schedulePlatformJobs(platform);
-  const app = createApp({ config, store, now, ingestor, log, metrics, platform, jobs });
-  const server = app.listen(config.port);
+  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
+  const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs });
+  const server = createServer(app);
+  server.listen(config.port, config.host);
   const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -91,7 +108,6 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     config.retentionIntervalSeconds > 0
       ? scheduleRetention(store, { intervalSeconds: config.retentionIntervalSeconds, now, log })
       : undefined;
-  const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
   const senders: Senders = {
     ...alertSenders(config, appLog ?? appLogWriter(platform)),
     onDelivery: (delivered) => metrics.delivery('alert', delivered),
@@ -105,7 +121,7 @@ export async function startServer(config: Config, { now = () => new Date(), log 
     metrics,
     flushOperatorRecords: opsFlush.flush,
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: localUrl(config.host, port),
     platform,
     jobs,
     async stop() {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -9,7 +9,8 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
+    // src/contract is a link to the top-level contract/ (compiled into server and plugin alike).
+    if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(path).isDirectory())) return sourceFiles(path);
     return entry.name.endsWith('.ts') ? [path] : [];
   });
 }

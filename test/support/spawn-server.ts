@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,4 +59,23 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
       });
     },
   };
+}
+
+/** Runs the built server expecting it to refuse to start: its exit code and what it printed. */
+export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vanity-e2e-'));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'server/dist/main.js')], {
+    env: { ...process.env, PORT: '0', DATABASE_URL: `sqlite:${join(dataDir, 'vanity.sqlite')}`, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    child.once('close', (code) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

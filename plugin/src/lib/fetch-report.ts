@@ -35,6 +35,6 @@ export function fetchReport<T>(heroku: APIClient, flags: TargetFlags, endpoint: 
 }
 
 /** The header's name: the app, or the add-on's own name when the URL came from the environment. */
-export function titleName(target: VanityTarget, resourceName?: string): string {
+export function titleName(target: VanityTarget, resourceName?: string | null): string {
   return target.app ?? resourceName ?? 'Vanity';
 }

@@ -1,5 +1,5 @@
 import { flags } from '@heroku-cli/command';
-import { INTERVALS, TOP_DIMENSIONS } from './report-types.js';
+import { INTERVALS, TOP_DIMENSIONS } from '../contract/input-rules.js';
 import { checkTime, checkTimeZone } from './time-params.js';
 
 /** Flags every vanity command takes: which app (and which Vanity add-on on it). */

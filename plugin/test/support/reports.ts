@@ -1,4 +1,4 @@
-import type { CountsReport, TopReport } from '../../src/lib/report-types.js';
+import type { CountsReport, TopReport } from '../../src/contract/api.js';
 
 /** A /api/counts answer shaped as the contract says, for the tests that fake the Vanity server. */
 export function countsReport(overrides: Partial<CountsReport> = {}): CountsReport {
@@ -22,7 +22,12 @@ export function countsReport(overrides: Partial<CountsReport> = {}): CountsRepor
     router_errors: {},
     service_ms: { p50: 20, p95: 200, p99: 900 },
     series,
+    recent_approximate: false,
     approximate: false,
+    series_approximate: false,
+    breakdowns_approximate: false,
+    milestones: [],
+    releases: [],
     ...overrides,
   };
 }
@@ -39,6 +44,7 @@ export function topReport(overrides: Partial<TopReport> = {}): TopReport {
       { key: '/', count: 30 },
     ],
     other: 10,
+    approximate: false,
     ...overrides,
   };
 }

@@ -17,6 +17,8 @@ export interface AdminDeps {
   config: Config & { adminPassword: string };
   store: Store;
   now: () => Date;
+  /** This process's records are written before a report is read: the console is current for its own traffic at once, other processes' within their interval. */
+  flushOperatorRecords: () => Promise<void>;
 }
 
 const MAX_DAYS = 400;
@@ -61,7 +63,7 @@ function requireSession(req: Request, res: Response, now: () => Date): AdminSess
  * signed cookie (SameSite=Strict) and CSRF token: nothing an add-on user's SSO session or
  * VANITY_URL credential can reach.
  */
-export function adminRoutes({ config, store, now }: AdminDeps): Router {
+export function adminRoutes({ config, store, now, flushOperatorRecords }: AdminDeps): Router {
   const router = express.Router();
   const reportSettings = { staleDrainHours: config.staleDrainHours, rotationOverlapSeconds: config.platform.rotationOverlapSeconds };
   router.use(adminCookies(config.secret));
@@ -100,18 +102,23 @@ export function adminRoutes({ config, store, now }: AdminDeps): Router {
   router.get('/', async (req, res) => {
     const session = requireSession(req, res, now);
     if (!session) return;
+    const days = parseDays(req.query.days);
+    await flushOperatorRecords();
     const at = now();
-    const report = await fleetReport(store, lastDays(parseDays(req.query.days), at), at, reportSettings);
+    const report = await fleetReport(store, lastDays(days, at), at, reportSettings);
     sendHtml(res, 200, consolePage(report, session));
   });
   router.get('/report.json', async (req, res) => {
     if (!readAdminSession(req, now().getTime())) throw new HttpError(401, 'sign in to the operator console first: /admin/login');
+    const days = parseDays(req.query.days);
+    await flushOperatorRecords();
     const at = now();
-    sendJson(res, 200, await fleetReport(store, lastDays(parseDays(req.query.days), at), at, reportSettings));
+    sendJson(res, 200, await fleetReport(store, lastDays(days, at), at, reportSettings));
   });
   router.get('/resources/:id', async (req, res) => {
     const session = requireSession(req, res, now);
     if (!session) return;
+    await flushOperatorRecords();
     const detail = await resourceDetail(store, req.params.id as string, now());
     if (!detail) throw new HttpError(404, 'No add-on with that id.');
     sendHtml(res, 200, resourcePage(detail, session));

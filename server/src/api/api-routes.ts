@@ -3,9 +3,13 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { alertApiRoutes } from '../alerts/alert-api-routes.js';
 import type { Config } from '../config.js';
+import type { CountsReport, Releases, Summary } from '../contract/api.js';
 import { sendJson } from '../http/json.js';
 import { countsReport, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
-import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
+import { resolveRange } from '../query/params.js';
+import { milestoneItems } from '../milestones/milestone-report.js';
+import { releaseItems, scorecard } from '../releases/release-report.js';
+import type { Store } from '../store/store.js';
 import { apiAuth, authenticatedResource } from './api-auth.js';
 
 const OPENAPI_YAML = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
@@ -15,7 +19,7 @@ function query(req: Request): Record<string, unknown> {
 }
 
 /** The developer API at VANITY_URL. */
-export function apiRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date): Router {
+export function apiRoutes(config: Config, store: Store, now: () => Date): Router {
   const router = Router();
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(OPENAPI_YAML);
@@ -26,18 +30,41 @@ export function apiRoutes(config: Config, store: CountStore & ResourceStore & Al
     const resource = authenticatedResource(res);
     const totals = await store.readTotals(resource.seq);
     const base = `${config.baseUrl}/api`;
-    sendJson(res, 200, {
+    const summary: Summary = {
       resource: resourceSummary(resource),
       total: totals.requests,
       lost_lines: totals.lostLines,
-      links: { counts: `${base}/counts`, top: `${base}/top`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
-    });
+      milestones: await milestoneItems(store, resource),
+      links: { counts: `${base}/counts`, top: `${base}/top`, releases: `${base}/releases`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
+    };
+    sendJson(res, 200, summary);
   });
 
   router.get('/counts', async (req, res) => {
     const resource = authenticatedResource(res);
     const at = now();
-    sendJson(res, 200, await countsReport(store, resource, parseCountsParams(query(req), resource, at), at));
+    const params = parseCountsParams(query(req), resource, at);
+    const range = resolveRange(params, at);
+    const [report, milestones, releases] = await Promise.all([
+      countsReport(store, resource, params, at),
+      milestoneItems(store, resource),
+      releaseItems(store, resource, range.since, range.until),
+    ]);
+    const counts: CountsReport = { ...report, milestones, releases };
+    sendJson(res, 200, counts);
+  });
+
+  router.get('/releases', async (req, res) => {
+    const resource = authenticatedResource(res);
+    const at = now();
+    const raw = query(req);
+    const range = resolveRange(parseCountsParams({ since: '30d', ...raw, interval: 'day' }, resource, at), at);
+    const releases: Releases = {
+      since: new Date(range.since * 1000).toISOString(),
+      until: new Date(range.until * 1000).toISOString(),
+      releases: await scorecard(store, resource, range.since, range.until, at),
+    };
+    sendJson(res, 200, releases);
   });
 
   router.get('/top', async (req, res) => {

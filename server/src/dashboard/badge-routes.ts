@@ -11,6 +11,13 @@ export function badgeSvg(total: number): string {
   return makeBadge({ label: 'requests served', message: formatCount(total, true), color: BADGE_COLOR });
 }
 
+/** Public ids are random base64url tokens; anything else is looked up nowhere. */
+const PUBLIC_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isPublicId(value: unknown): value is string {
+  return typeof value === 'string' && PUBLIC_ID.test(value);
+}
+
 /**
  * The public counter badge: `GET /badge/<public id>.svg`. Off by default; a badge that is
  * off, unknown or deprovisioned is simply not found.
@@ -18,7 +25,8 @@ export function badgeSvg(total: number): string {
 export function badgeRoutes(store: CountStore & ResourceStore): Router {
   const router = Router();
   router.get('/badge/:publicId.svg', async (req, res) => {
-    const resource = await store.getResourceByPublicId(req.params.publicId as string);
+    const publicId = req.params.publicId;
+    const resource = isPublicId(publicId) ? await store.getResourceByPublicId(publicId) : null;
     if (!resource?.badgeEnabled) throw new HttpError(404, 'no such badge');
     const totals = await store.readTotals(resource.seq);
     res

@@ -5,7 +5,7 @@ import { alertsCard } from './alerts-card.js';
 import { dashboardPath } from './dashboard-path.js';
 import { RANGES } from './dashboard-ranges.js';
 import type { RangeKey } from './dashboard-ranges.js';
-import type { CountsReport, TopReport } from '../query/index.js';
+import type { RangeCounts, TopReport } from '../query/index.js';
 import type { DashboardView } from './dashboard-view.js';
 import { formatCount, formatShare } from './format.js';
 import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
@@ -42,7 +42,7 @@ ${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === cu
 </form>`;
 }
 
-function headline(counts: CountsReport): SafeHtml {
+function headline(counts: RangeCounts): SafeHtml {
   return html`<section class="hero">
 <p class="headline"><span class="headline-number" data-testid="total">${formatCount(counts.total)}</span> requests served</p>
 <p class="subtle">since Vanity was added · all time</p>
@@ -53,7 +53,7 @@ function statCard(label: string, value: number, testId: string): SafeHtml {
   return html`<div class="stat"><div class="stat-value" data-testid="${testId}">${formatCount(value)}</div><div class="stat-label">${label}</div></div>`;
 }
 
-function recentStats(counts: CountsReport): SafeHtml {
+function recentStats(counts: RangeCounts): SafeHtml {
   return html`<section class="stats">
 ${statCard('Last hour', counts.recent.last_hour, 'last-hour')}
 ${statCard('Today', counts.recent.today, 'today')}
@@ -91,7 +91,7 @@ ${seriesTable(counts)}
 }
 
 /** The chart's numbers as a table, folded away: for screen readers and for copying. */
-function seriesTable(counts: CountsReport): SafeHtml {
+function seriesTable(counts: RangeCounts): SafeHtml {
   const rows = counts.series.filter((point) => point.count > 0 || point.errors > 0);
   return html`<details class="series-table">
 <summary>Show the numbers (${formatCount(rows.length)} ${counts.interval}s with requests)</summary>
@@ -137,7 +137,7 @@ const ADDON_PAGE = 'https://elements.heroku.com/addons/vanity';
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx'] as const;
 
 /** One stacked bar of the status classes, with a legend that carries the numbers. */
-function statusClassBar(counts: CountsReport): SafeHtml {
+function statusClassBar(counts: RangeCounts): SafeHtml {
   const present = STATUS_CLASSES.filter((key) => counts.by_status_class[key] > 0);
   if (present.length === 0) return html`<p class="empty">No requests in this range yet.</p>`;
   const total = present.reduce((sum, key) => sum + counts.by_status_class[key], 0);
@@ -157,7 +157,7 @@ ${present.map(
 </ul>`;
 }
 
-function statusCard(counts: CountsReport, statuses: TopReport): SafeHtml {
+function statusCard(counts: RangeCounts, statuses: TopReport): SafeHtml {
   const rows: { key: HtmlValue; count: number }[] = statuses.items.map((item) => ({ key: item.key || '(none)', count: item.count }));
   if (statuses.other > 0) rows.push({ key: html`<span class="subtle">other codes</span>`, count: statuses.other });
   return html`<section class="card">
@@ -167,10 +167,10 @@ ${rows.length > 0 ? html`<h3>By status code</h3>${countTable('Requests by status
 </section>`;
 }
 
-function routerErrorsCard(counts: CountsReport): SafeHtml {
+function routerErrorsCard(counts: RangeCounts): SafeHtml {
   const rows = Object.entries(counts.router_errors)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${ROUTER_ERROR_NAMES[code] ?? ''}</span>`, count }));
+    .map(([code, count]) => ({ key: html`<code>${code}</code> <span class="subtle">${Object.hasOwn(ROUTER_ERROR_NAMES, code) ? ROUTER_ERROR_NAMES[code] : ''}</span>`, count }));
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   return html`<section class="card">
 <h2>Router errors</h2>
@@ -178,7 +178,7 @@ ${countTable('Router errors by code', rows, total, 'No router errors in this ran
 </section>`;
 }
 
-function lostLinesCard(counts: CountsReport): SafeHtml {
+function lostLinesCard(counts: RangeCounts): SafeHtml {
   return html`<section class="card">
 <h2>Lost log lines</h2>
 <p class="big-number" data-testid="lost-lines">${formatCount(counts.lost_lines)}</p>

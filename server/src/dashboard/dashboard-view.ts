@@ -1,5 +1,5 @@
 import type { AlertsPanel } from '../alerts/manage-rules.js';
-import type { CountsReport, TopReport } from '../query/index.js';
+import type { RangeCounts, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
 import type { RangeKey } from './dashboard-ranges.js';
@@ -9,7 +9,7 @@ export interface DashboardView {
   session: Session;
   range: RangeKey;
   /** The very report `GET /api/counts` returns for the chosen range and zone. */
-  counts: CountsReport;
+  counts: RangeCounts;
   topPaths: TopReport;
   topStatuses: TopReport;
   /** Absolute URL of the resource's badge, for the embed snippet. */

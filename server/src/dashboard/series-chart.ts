@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { html } from '../http/html.js';
 import type { SafeHtml } from '../http/html.js';
-import type { CountsReport, SeriesPoint } from '../query/index.js';
+import type { RangeCounts, SeriesPoint } from '../query/index.js';
 import { formatCount } from './format.js';
 
-export type ChartInterval = CountsReport['interval'];
+export type ChartInterval = RangeCounts['interval'];
 
 const WIDTH = 760;
 const HEIGHT = 220;

@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { basicCredentials } from '../http/basic-auth.js';
 import { HttpError } from '../http/json.js';
+import { isResourceId } from '../provider/resource-id.js';
 import { safeEqual, sha256Hex } from '../secrets.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
@@ -15,9 +16,12 @@ const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity drain"' };
  */
 export function authenticateDrain(store: ResourceStore): RequestHandler {
   return async (req, res, next) => {
-    const resource = await store.getResource(String(req.params.id)).catch(() => {
-      throw new HttpError(503, 'could not read the add-on resource right now; retry');
-    });
+    const id = req.params.id;
+    const resource = !isResourceId(id)
+      ? null
+      : await store.getResource(id).catch(() => {
+          throw new HttpError(503, 'could not read the add-on resource right now; retry');
+        });
     if (!resource) throw new HttpError(404, 'no such add-on resource (unknown or deprovisioned)');
     const password = basicCredentials(req)?.password;
     if (password === undefined || !safeEqual(sha256Hex(password), resource.drainKeyHash)) {

@@ -17,6 +17,14 @@ export function asciiJson(body: unknown): string {
   return JSON.stringify(body).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const MAX_SHOWN_LENGTH = 80;
+
+/** A client's value quoted for an error message: JSON, cut short, so a message never echoes a whole body. */
+export function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_SHOWN_LENGTH ? `${text.slice(0, MAX_SHOWN_LENGTH - 1)}…` : text;
+}
+
 export function sendJson(res: Response, status: number, body: object): void {
   res.status(status).type('application/json').send(asciiJson(body));
 }
@@ -32,6 +40,8 @@ interface BodyParserError {
 
 export function statusAndMessage(err: unknown): { status: number; message: string } {
   if (err instanceof HttpError) return { status: err.status, message: err.message };
+  // Express could not percent-decode a path parameter.
+  if (err instanceof URIError) return { status: 400, message: 'path: not valid percent-encoding (% must be followed by two hex digits of UTF-8)' };
   if (err instanceof QueryParamError) return { status: 400, message: err.message };
   const parserError = err as BodyParserError;
   if (parserError.type === 'entity.parse.failed') return { status: 400, message: 'request body is not valid JSON' };

@@ -95,6 +95,8 @@ export interface AppLogDeps {
   box: SecretBox;
   api: PlatformApi;
   retry: RetryPolicy;
+  /** Told whether each write that reached the log input was delivered (the self-metrics count them). */
+  onDelivery?: (delivered: boolean) => void;
 }
 
 /** The add-on as the Platform API returns it: only the field we read. UNCONFIRMED that it carries log_input_url. */
@@ -111,6 +113,17 @@ export type AppLogResult = LogInputResult | { outcome: 'no_log_input'; reason: s
  * app-log channel.
  */
 export async function writeAppLog(
+  deps: AppLogDeps,
+  resource: { seq: number; id: string },
+  lines: readonly AppLogLine[],
+  frameId?: string,
+): Promise<AppLogResult> {
+  const result = await postToAppLog(deps, resource, lines, frameId);
+  if (result.outcome !== 'no_log_input') deps.onDelivery?.(result.outcome === 'delivered');
+  return result;
+}
+
+async function postToAppLog(
   deps: AppLogDeps,
   resource: { seq: number; id: string },
   lines: readonly AppLogLine[],

@@ -21,6 +21,8 @@ export interface PlatformDeps {
   retry: RetryPolicy;
   log: (line: string) => void;
   now: () => Date;
+  /** Told whether each write to an app's log input was delivered (the self-metrics count them). */
+  onDelivery?: (delivered: boolean) => void;
 }
 
 export function platformDeps(fields: Omit<PlatformDeps, 'box' | 'api' | 'retry'>): PlatformDeps {

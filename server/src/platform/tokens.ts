@@ -68,13 +68,14 @@ function tokenPatch(deps: TokenDeps, token: TokenResponse, previousRefresh: stri
   };
 }
 
-let toldNoClientSecret = false;
+/** The configs whose operator was told that grants are not exchanged (once per server). */
+const toldNoClientSecret = new WeakSet<TokenDeps['config']>();
 
-/** Says once per process that grants are not exchanged, and why. */
+/** Says once that grants are not exchanged, and why. */
 function clientSecret(deps: TokenDeps): string | undefined {
   const secret = deps.config.oauthClientSecret;
-  if (!secret && !toldNoClientSecret) {
-    toldNoClientSecret = true;
+  if (!secret && !toldNoClientSecret.has(deps.config)) {
+    toldNoClientSecret.add(deps.config);
     deps.log('at=warn msg="VANITY_OAUTH_CLIENT_SECRET is not set: OAuth grants are not exchanged, so rotation, milestones by Platform API and release webhooks are off"');
   }
   return secret;

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import type { Request } from 'express';
 import type { Config } from '../config.js';
-import { HttpError, sendJson } from '../http/json.js';
+import { HttpError, sendJson, shown } from '../http/json.js';
 import { PLAN_NAMES, isPlanName } from '../model/plans.js';
 import type { PlanName } from '../model/plans.js';
 import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
@@ -15,7 +14,12 @@ import type { PlatformStore } from '../store/platform-store.js';
 import { parseProvisionOptions } from './provision-options.js';
 import { providerAuth } from './provider-auth.js';
 import { parseRegion } from './regions.js';
+import { isResourceId, RESOURCE_ID_EXAMPLE } from './resource-id.js';
 import { logDrainUrl, vanityUrl } from './resource-urls.js';
+import { optionalText } from './text-field.js';
+
+/** Heroku's resource names are short (`acme-inc-primary-database`); this is generous. */
+const MAX_NAME_LENGTH = 256;
 
 interface ProvisionBody {
   uuid?: unknown;
@@ -36,7 +40,24 @@ export interface ProviderPlatform {
 
 function requirePlan(plan: unknown): PlanName {
   if (isPlanName(plan)) return plan;
-  throw new HttpError(422, `unknown plan ${JSON.stringify(plan ?? null)}; plans are ${PLAN_NAMES.join(', ')}`);
+  throw new HttpError(422, `plan: unknown plan ${shown(plan ?? null)}; plans are ${PLAN_NAMES.join(', ')}`);
+}
+
+/** Heroku's uuid is the idempotency key: without it a retry would create a second resource. */
+function requireUuid(uuid: unknown): string {
+  if (isResourceId(uuid)) return uuid;
+  throw new HttpError(422, `uuid: expected the add-on's UUID, like ${RESOURCE_ID_EXAMPLE}; got ${shown(uuid ?? null)}`);
+}
+
+/** Logplex-Drain-Token is compared with this, so it is what a header can carry: visible ASCII. */
+const DRAIN_TOKEN = /^[\x21-\x7e]{1,200}$/;
+
+function optionalDrainToken(token: unknown): string | null {
+  const value = optionalText('log_drain_token', token, 200);
+  if (value !== null && !DRAIN_TOKEN.test(value)) {
+    throw new HttpError(422, `log_drain_token: expected Heroku's drain token, like d.${RESOURCE_ID_EXAMPLE}`);
+  }
+  return value;
 }
 
 function refuseDuringMaintenance(config: Config): void {
@@ -52,25 +73,20 @@ function bodyOf(req: Request): ProvisionBody {
   return body as ProvisionBody;
 }
 
-function optionalString(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
 /** Validates a provision request into a new resource with fresh secrets. */
 function newResourceFrom(config: Config, body: ProvisionBody): NewResource {
   const plan = requirePlan(body.plan);
   const region = parseRegion(body.region);
   const options = parseProvisionOptions(body.options);
-  // Legacy callers may omit uuid; they then get a fresh resource per call.
-  const id = optionalString(body.uuid) ?? randomUUID();
+  const id = requireUuid(body.uuid);
   const keySalt = randomToken();
   return {
     id,
-    name: optionalString(body.name),
+    name: optionalText('name', body.name, MAX_NAME_LENGTH),
     plan,
     region,
     options,
-    logDrainToken: optionalString(body.log_drain_token),
+    logDrainToken: optionalDrainToken(body.log_drain_token),
     keySalt,
     apiKeyHash: sha256Hex(deriveKey(config.secret, 'api', id, keySalt)),
     drainKeyHash: sha256Hex(deriveKey(config.secret, 'drain', id, keySalt)),
@@ -110,16 +126,18 @@ export function providerRoutes(config: Config, store: ResourceStore & PlatformSt
   router.put('/:id', async (req, res) => {
     refuseDuringMaintenance(config);
     const plan = requirePlan(bodyOf(req).plan);
-    const result = await store.changePlan(req.params.id as string, plan);
-    if (result === 'not_found') throw new HttpError(404, `no resource ${req.params.id}`);
+    const id = req.params.id;
+    const result = isResourceId(id) ? await store.changePlan(id, plan) : 'not_found';
+    if (result === 'not_found') throw new HttpError(404, `id: no resource ${shown(id)}`);
     const message =
       result === 'unchanged' ? `already on the ${plan} plan` : `now on the ${plan} plan; retention changes within minutes`;
     sendJson(res, 200, { message });
   });
 
   router.delete('/:id', async (req, res) => {
-    const result = await store.deleteResource(req.params.id as string);
-    if (result === 'gone') throw new HttpError(410, `resource ${req.params.id} is already deprovisioned or unknown`);
+    const id = req.params.id;
+    const result = isResourceId(id) ? await store.deleteResource(id) : 'gone';
+    if (result === 'gone') throw new HttpError(410, `id: resource ${shown(id)} is already deprovisioned or unknown`);
     res.status(204).end();
   });
 

@@ -9,64 +9,16 @@ import type { PlacedRow } from './read-segments.js';
 import { rangeReader } from './range-reader.js';
 import type { RangeReader } from './range-reader.js';
 import { boundaries, fixedGrid, localIso, timeGrid } from './time-grid.js';
-import type { Interval } from './time-grid.js';
-
-export interface ResourceSummary {
-  id: string;
-  name: string | null;
-  plan: string;
-  timezone: string;
-}
-
-export interface SeriesPoint {
-  t: string;
-  count: number;
-  errors: number;
-}
-
-export interface ServicePercentiles {
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-export interface RecentCounts {
-  last_hour: number;
-  today: number;
-  last_7_days: number;
-  last_30_days: number;
-}
-
-export interface CountsReport {
-  resource: ResourceSummary;
-  tz: string;
-  interval: Interval;
-  since: string;
-  until: string;
-  total: number;
-  sum: number;
-  errors: number;
-  lost_lines: number;
-  recent: RecentCounts;
-  by_status_class: Record<'1xx' | '2xx' | '3xx' | '4xx' | '5xx', number>;
-  router_errors: Record<string, number>;
-  service_ms: ServicePercentiles | null;
-  series: SeriesPoint[];
-  /** True when any number below is approximate (either of the two flags that follow). */
-  approximate: boolean;
-  /** `sum`, `errors`, `lost_lines` and `series` came from buckets that do not fit the range. */
-  series_approximate: boolean;
-  /** `by_status_class`, `router_errors` and `service_ms` came from hour rows that do not fit the range. */
-  breakdowns_approximate: boolean;
-  /** Whether any `recent` window had to use coarser rows than it needs. */
-  recent_approximate: boolean;
-}
+import type { CountsReport, Interval, RecentCounts, ResourceSummary, SeriesPoint, ServicePercentiles } from '../contract/api.js';
 
 export function resourceSummary(resource: Resource): ResourceSummary {
   return { id: resource.id, name: resource.name, plan: resource.plan, timezone: resource.options.timezone };
 }
 
-export async function countsReport(store: CountStore, resource: Resource, params: CountsParams, now = new Date()): Promise<CountsReport> {
+/** `/counts` without what the route adds from other folders (milestones, releases). */
+export type RangeCounts = Omit<CountsReport, 'milestones' | 'releases'>;
+
+export async function countsReport(store: CountStore, resource: Resource, params: CountsParams, now = new Date()): Promise<RangeCounts> {
   const range = resolveRange(params, now);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const reader = rangeReader(store, resource, nowSeconds);

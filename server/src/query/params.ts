@@ -4,6 +4,8 @@ import { NOW, parseInterval, parseTimeSpec, parseTimeZone, resolveTime, stringPa
 import type { RawQuery, TimeSpec } from './time-params.js';
 import { ceilTo, timeGrid } from './time-grid.js';
 import type { Interval } from './time-grid.js';
+import type { TopDimension } from '../contract/api.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, TOP_DIMENSIONS } from '../contract/input-rules.js';
 
 export interface RangeParams {
   since: TimeSpec;
@@ -15,8 +17,6 @@ export interface RangeParams {
 
 export type CountsParams = RangeParams;
 
-export const TOP_DIMENSIONS = ['path', 'status', 'method', 'dyno', 'code'] as const;
-export type TopDimension = (typeof TOP_DIMENSIONS)[number];
 
 export interface TopParams extends RangeParams {
   by: TopDimension;
@@ -32,8 +32,6 @@ export interface Range {
 }
 
 export const MAX_POINTS = 1500;
-export const DEFAULT_LIMIT = 10;
-export const MAX_LIMIT = 100;
 const HOUR = 3600;
 
 const DEFAULT_SINCE: TimeSpec = { kind: 'ago', amount: 24, unit: 'hours' };

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
+import type { Interval } from '../contract/api.js';
 
-export type Interval = 'minute' | 'hour' | 'day';
-export const INTERVALS: readonly Interval[] = ['minute', 'hour', 'day'];
+export type { Interval };
 
 /**
  * The bucket boundaries of one unit in one zone, in unix seconds. Minutes and hours are

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
+import { INTERVALS } from '../contract/input-rules.js';
 import { QueryParamError } from './query-param-error.js';
-import { INTERVALS } from './time-grid.js';
 import type { Interval } from './time-grid.js';
 
 /** A point in time as asked for: absolute, or an amount before "now" (resolved per report). */
@@ -15,6 +15,8 @@ export type RawQuery = Record<string, unknown>;
 
 const RELATIVE = /^(\d{1,6})(m|h|d|w)$/;
 const RELATIVE_UNITS = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' } as const;
+/** Kiribati is UTC+14:00; no zone is further from UTC. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 const TIME_HELP = 'expected an ISO 8601 time (e.g. 2026-11-23T06:00:00Z), a relative time like 90m, 24h, 7d or 4w, or now';
 
 /** One string parameter; absent → undefined; repeated or not a string → QueryParamError. */
@@ -34,8 +36,9 @@ export function parseTimeSpec(name: string, value: string, zone: string): TimeSp
   // An unencoded "+05:30" in a query string arrives as " 05:30".
   const iso = value.replace(/(T[\d:.]+) (\d\d(:?\d\d)?)$/, '$1+$2');
   // Times without an offset are read in the query's time zone.
-  const time = DateTime.fromISO(iso, { zone });
+  const time = DateTime.fromISO(iso, { zone, setZone: true });
   if (!time.isValid || time.year < 1970 || time.year > 9999) throw new QueryParamError(name, TIME_HELP);
+  if (Math.abs(time.offset) > MAX_OFFSET_MINUTES) throw new QueryParamError(name, 'UTC offsets run from -14:00 to +14:00');
   return { kind: 'at', seconds: Math.floor(time.toSeconds()) };
 }
 

@@ -1,27 +1,11 @@
 import type { Resource } from '../model/resource.js';
 import type { CountStore } from '../store/store.js';
 import { resolveRange } from './params.js';
-import type { TopDimension, TopParams } from './params.js';
+import type { TopReport } from '../contract/api.js';
+import type { TopParams } from './params.js';
 import { rangeFields } from './counts-report.js';
 import { rangeReader } from './range-reader.js';
 import { totalsByKey } from './read-segments.js';
-
-export interface TopItem {
-  key: string;
-  count: number;
-}
-
-export interface TopReport {
-  by: TopDimension;
-  tz: string;
-  since: string;
-  until: string;
-  /** Requests with a value of `by` in the range (for `code`: requests that had a router error code). */
-  sum: number;
-  items: TopItem[];
-  other: number;
-  approximate: boolean;
-}
 
 export async function topReport(store: CountStore, resource: Resource, params: TopParams, now = new Date()): Promise<TopReport> {
   const range = resolveRange(params, now);

@@ -15,3 +15,15 @@ export function splitUserinfo(url: string): CredentialedUrl {
   parsed.password = '';
   return { url: parsed.href, authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
+
+/**
+ * A URL Vanity handed out (its public base URL, and https for the drain), aimed at the server we
+ * actually talk to, e.g. http://localhost:5000: protocol and host from `serverUrl`, the rest kept.
+ */
+export function rebaseOrigin(url: string, serverUrl: string): string {
+  const target = new URL(url);
+  const server = new URL(serverUrl);
+  target.protocol = server.protocol;
+  target.host = server.host;
+  return target.href;
+}

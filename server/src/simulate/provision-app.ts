@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { readManifestDefaults } from '../config.js';
-import { splitUserinfo } from './credentialed-url.js';
+import { rebaseOrigin, splitUserinfo } from './credentialed-url.js';
 import type { CredentialedUrl } from './credentialed-url.js';
 
 /** Fixed namespace: the same app name always maps to the same resource uuid. */
@@ -64,11 +64,7 @@ function failure(status: number, body: ProvisionResponse, app: string, serverUrl
 
 /** A URL the server handed out, aimed at `serverUrl` (the server's public base URL may differ). */
 function rebased(serverUrl: string, url: string): CredentialedUrl {
-  const target = new URL(url);
-  const server = new URL(serverUrl);
-  target.protocol = server.protocol;
-  target.host = server.host;
-  return splitUserinfo(target.href);
+  return splitUserinfo(rebaseOrigin(url, serverUrl));
 }
 
 /**

@@ -1,8 +1,9 @@
 import express, { Router } from 'express';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import { htmlErrors } from '../http/html-page.js';
 import { HttpError } from '../http/json.js';
+import { isResourceId } from '../provider/resource-id.js';
 import type { ResourceStore } from '../store/store.js';
 import { passThroughParams, stringFields, verifySsoFields } from './sso-request.js';
 import type { SsoFields } from './sso-request.js';
@@ -33,7 +34,7 @@ interface SsoDeps {
 async function signIn({ config, store, now, landingPath }: SsoDeps, req: Request, res: Response, fields: SsoFields) {
   const nowMs = now().getTime();
   const identity = verifySsoFields(fields, config.ssoSalt, Math.floor(nowMs / 1000));
-  const resource = await store.getResource(identity.resourceId);
+  const resource = isResourceId(identity.resourceId) ? await store.getResource(identity.resourceId) : null;
   if (!resource) throw new HttpError(403, 'This Vanity add-on does not exist or has been removed.');
   startSession(req, res, identity, nowMs);
   setNavDataCookie(req, res, fields['nav-data']);
@@ -49,16 +50,28 @@ export function ssoRoutes(deps: SsoDeps): Router {
   const router = Router();
   const cookies = sessionCookies(deps.config.secret);
 
-  router.post('/sso/login', cookies, express.urlencoded({ extended: false, limit: '64kb' }), async (req, res) => {
-    await signIn(deps, req, res, { ...stringFields(req.query), ...stringFields(req.body) });
-  });
+  router.post(
+    '/sso/login',
+    cookies,
+    express.urlencoded({ extended: false, limit: '64kb' }),
+    (async (req, res) => {
+      await signIn(deps, req, res, { ...stringFields(req.query), ...stringFields(req.body) });
+    }) satisfies RequestHandler,
+    htmlErrors,
+  );
 
-  router.get('/heroku/resources/:id', cookies, async (req, res, next) => {
-    const query = stringFields(req.query);
-    if (query.token === undefined) return next();
-    await signIn(deps, req, res, { ...query, id: req.params.id as string });
-  });
+  router.get(
+    '/heroku/resources/:id',
+    cookies,
+    (async (req, res, next) => {
+      const query = stringFields(req.query);
+      if (query.token === undefined) return next();
+      await signIn(deps, req, res, { ...query, id: String(req.params.id) });
+    }) satisfies RequestHandler,
+    // Only errors of these routes are pages: one that arises in matching (a provider path that is
+    // not valid percent-encoding) goes on to the provider API's JSON errors.
+    htmlErrors,
+  );
 
-  router.use(htmlErrors);
   return router;
 }

@@ -127,7 +127,6 @@ describe('operator console: /admin', () => {
     it('shows installs, revenue, ingest and health from real provisions and drain traffic, the same as report.json', async () => {
       expect((await postDrain(drain, 7, 'op-frame-1')).status).to.equal(204);
       expect((await postDrain(drain, 7, 'op-frame-1')).status).to.equal(204); // a retry: counted once
-      await server.flushOperatorRecords();
       const cookie = await signInOperator(server);
       const report = (await (await getPage(server, '/admin/report.json?days=7', cookie)).json()) as FleetReport;
       expect(report.installs).to.include({ active: 2, provisions: 2, deprovisions: 0 });
@@ -160,7 +159,6 @@ describe('operator console: /admin', () => {
     it('records plan changes in the plan history and flags a drain quiet for the stale-drain hours', async () => {
       expect((await providerFetch(server, 'PUT', `/${drain.id}`, { plan: 'hobby' })).status).to.equal(200);
       expect((await postDrain(drain, 2, 'op-frame-2')).status).to.equal(204);
-      await server.flushOperatorRecords();
       const cookie = await signInOperator(server);
       const detail = await (await getPage(server, `/admin/resources/${drain.id}`, cookie)).text();
       expect(detail).to.match(/<th scope="row">[^<]+<\/th><td class="num">pro<\/td>[\s\S]*<td class="num">hobby<\/td>/);

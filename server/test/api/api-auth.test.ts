@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { apiFetch } from '../support/api-client.js';
 import { providerFetch } from '../support/provider-client.js';
 import { startApiFixture } from '../support/api-fixture.js';
 import type { ApiFixture } from '../support/api-fixture.js';
@@ -12,7 +13,7 @@ describe('developer API authentication', () => {
   let b: { id: string; vanityUrl: string };
   const keyOf = (vanityUrl: string) => decodeURIComponent(new URL(vanityUrl).password);
   const getWith = (authorization: string | undefined, path = '/api/counts') =>
-    fetch(`${fx.server.url}${path}`, { headers: authorization ? { authorization } : {} });
+    apiFetch(`${fx.server.url}${path}`, { headers: authorization ? { authorization } : {} });
 
   beforeEach(async () => {
     fx = await startApiFixture('2026-11-24T12:34:56Z');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { apiFetch } from '../support/api-client.js';
 import { startApiFixture } from '../support/api-fixture.js';
 import type { ApiFixture } from '../support/api-fixture.js';
 import { seedLost, seedRequests } from '../support/seed-counts.js';
@@ -24,14 +25,15 @@ describe('GET /api and /api/openapi.yaml', () => {
       resource: { id, name: 'shop-vanity', plan: 'pro', timezone: 'Europe/Berlin' },
       total: 42,
       lost_lines: 5,
-      links: { counts: `${base}/counts`, top: `${base}/top`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
+      milestones: [],
+      links: { counts: `${base}/counts`, top: `${base}/top`, releases: `${base}/releases`, alerts: `${base}/alerts`, openapi: `${base}/openapi.yaml` },
     });
     const counts = await fx.get<{ total: number; sum: number; tz: string }>(vanityUrl, '/counts');
     expect(counts.body).to.deep.include({ total: 42, sum: 2, tz: 'Europe/Berlin' });
   });
 
   it('serves the OpenAPI document without credentials', async () => {
-    const res = await fetch(`${fx.server.url}/api/openapi.yaml`);
+    const res = await apiFetch(`${fx.server.url}/api/openapi.yaml`);
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.match(/^application\/yaml/);
     const text = await res.text();

@@ -118,6 +118,19 @@ describe('platform: log input writer', () => {
       expect(server.platform.box.open(stored)).to.contain('/logs/new');
     });
 
+    it('counts every write that reached the log input in the self-metrics, delivered or not', async () => {
+      const deliveries = async (outcome: string) => {
+        const metric = await server.metrics.registry.getSingleMetric('vanity_deliveries_total')?.get();
+        return metric?.values.find((v) => v.labels.channel === 'log_input' && v.labels.outcome === outcome)?.value ?? 0;
+      };
+      const [ok, failed] = [await deliveries('ok'), await deliveries('failed')];
+      const resource = await provisionWithToken('/logs/counted');
+      await writeAppLog(server.platform, resource, [line]);
+      stand.script({ method: 'POST', path: '/logs/counted', status: 400 });
+      expect((await writeAppLog(server.platform, resource, [line])).outcome).to.equal('rejected');
+      expect([(await deliveries('ok')) - ok, (await deliveries('failed')) - failed]).to.deep.equal([1, 1]);
+    });
+
     it('says so when Heroku sent no log_input_url', async () => {
       const { id } = await provision(server);
       const resource = (await server.store.getResource(id))!;

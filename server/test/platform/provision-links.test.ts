@@ -29,6 +29,18 @@ describe('platform: what provision keeps for talking back to Heroku', () => {
     expect(platform.tokenState).to.equal('pending');
   });
 
+  it('returns an https log_drain_url even from a server on http (Logplex and kensa want https)', async () => {
+    const res = await fetch(`${server.url}/heroku/resources`, {
+      method: 'POST',
+      headers: { authorization: server.providerAuth, 'content-type': 'application/json' },
+      body: JSON.stringify(provisionBody()),
+    });
+    const json = (await res.json()) as { log_drain_url: string; config: { VANITY_URL: string } };
+    expect(new URL(json.log_drain_url).protocol).to.equal('https:');
+    expect(new URL(json.log_drain_url).host).to.equal(new URL(server.url).host);
+    expect(new URL(json.config.VANITY_URL).protocol).to.equal('http:');
+  });
+
   it('keeps the first grant when Heroku retries the provision', async () => {
     const body = provisionBody({ oauth_grant: { code: 'first', expires_at: new Date(Date.now() + 300_000).toISOString() } });
     await provision(server, body);

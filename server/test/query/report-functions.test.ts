@@ -23,7 +23,7 @@ describe('query functions called directly (as the dashboard does)', () => {
     const query = { since: '7d', tz: 'Asia/Kolkata' };
     const direct = await countsReport(fx.server.store, resource, parseCountsParams(query, resource, NOW), NOW);
     const viaApi = await fx.get(vanityUrl, `/counts?${new URLSearchParams(query)}`);
-    expect(viaApi.body).to.deep.equal(direct);
+    expect(viaApi.body).to.deep.equal({ ...direct, milestones: [], releases: [] });
     expect(direct).to.deep.include({ sum: 10, errors: 4, interval: 'hour', tz: 'Asia/Kolkata' });
 
     const topDirect = await topReport(fx.server.store, resource, parseTopParams({ ...query, limit: '1' }, resource, NOW), NOW);

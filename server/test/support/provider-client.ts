@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rebaseOrigin } from '../../src/simulate/credentialed-url.js';
 import type { TestServer } from './test-server.js';
 
 export interface Provisioned {
@@ -46,15 +47,17 @@ export async function provision(server: TestServer, overrides: Record<string, un
   return {
     id: json.id,
     vanityUrl: json.config.VANITY_URL,
-    logDrainUrl: json.log_drain_url,
+    // The drain URL is https (as Logplex needs); the test server speaks http on its own origin.
+    logDrainUrl: rebaseOrigin(json.log_drain_url, server.url),
     logDrainToken: body.log_drain_token as string,
     message: json.message,
   };
 }
 
-/** fetch() refuses URLs with credentials: move the userinfo into an Authorization header. */
+/** fetch() refuses URLs with credentials: move the userinfo (if any) into an Authorization header. */
 export function fetchWithUserinfo(url: string, init: RequestInit = {}): Promise<Response> {
   const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return fetch(parsed, init);
   const auth = Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64');
   parsed.username = '';
   parsed.password = '';

@@ -3,7 +3,7 @@ import { fetchReport, titleName } from '../../lib/fetch-report.js';
 import { intervalFlag, rangeFlags, targetFlags } from '../../lib/flags.js';
 import { printCounts } from '../../lib/render/print-counts.js';
 import { printJson } from '../../lib/render/print.js';
-import type { CountsReport } from '../../lib/report-types.js';
+import type { CountsReport } from '../../contract/api.js';
 import { getVanityJson } from '../../lib/vanity-client.js';
 import { watch } from '../../lib/watch.js';
 import type { ParsedFlags } from '../../lib/typed-flags.js';

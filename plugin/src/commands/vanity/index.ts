@@ -3,7 +3,7 @@ import { fetchReport, titleName } from '../../lib/fetch-report.js';
 import { rangeFlags, targetFlags } from '../../lib/flags.js';
 import { printSummary } from '../../lib/render/print-counts.js';
 import { printJson } from '../../lib/render/print.js';
-import type { CountsReport } from '../../lib/report-types.js';
+import type { CountsReport } from '../../contract/api.js';
 import type { ParsedFlags } from '../../lib/typed-flags.js';
 
 export default class Vanity extends Command {

@@ -6,7 +6,7 @@ import { rangeFlags, targetFlags, topFlags } from '../../lib/flags.js';
 import { APPROXIMATE_NOTE, countOf, describeRange } from '../../lib/render/format.js';
 import { loadHux, printHeader, printJson } from '../../lib/render/print.js';
 import { KEY_HEADERS, RANKED, topRows } from '../../lib/render/top-view.js';
-import type { TopReport } from '../../lib/report-types.js';
+import type { TopReport } from '../../contract/api.js';
 import type { ParsedFlags } from '../../lib/typed-flags.js';
 
 export default class VanityTop extends Command {

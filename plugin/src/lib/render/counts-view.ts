@@ -1,5 +1,5 @@
 import * as color from '@heroku/heroku-cli-util/color';
-import type { CountsReport } from '../report-types.js';
+import type { CountsReport } from '../../contract/api.js';
 import { APPROXIMATE_NOTE, HOURLY_BREAKDOWNS_NOTE, countOf, describeRange, formatCount, formatShare, localTime } from './format.js';
 import { fitSeries, sparkline } from './sparkline.js';
 

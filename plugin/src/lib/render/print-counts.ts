@@ -1,5 +1,5 @@
 import * as color from '@heroku/heroku-cli-util/color';
-import type { CountsReport } from '../report-types.js';
+import type { CountsReport } from '../../contract/api.js';
 import { detailLines, rangeLines, summaryLines } from './counts-view.js';
 import { printHeader, printLines } from './print.js';
 

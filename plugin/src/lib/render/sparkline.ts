@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '../report-types.js';
+import type { SeriesPoint } from '../../contract/api.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 

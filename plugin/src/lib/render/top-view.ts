@@ -1,4 +1,4 @@
-import type { TopDimension, TopItem, TopReport } from '../report-types.js';
+import type { TopDimension, TopItem, TopReport } from '../../contract/api.js';
 import { formatCount, formatShare } from './format.js';
 
 export const BAR_WIDTH = 20;

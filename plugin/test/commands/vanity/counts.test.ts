@@ -64,7 +64,7 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
 
   it('says when numbers are approximate, and counts one request in the singular', async () => {
     stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
-    fakeVanity({}, countsReport({ total: 1, sum: 1, errors: 1, approximate: true, recent_approximate: true }));
+    fakeVanity({}, countsReport({ total: 1, sum: 1, errors: 1, approximate: true, series_approximate: true, recent_approximate: true }));
     const { stdout } = await run(['vanity:counts', '-a', 'myapp']);
     expect(stdout).to.match(/^1 request all time$/m);
     expect(stdout).to.include('1 request, 1 error (approximate: some numbers come from coarser buckets than asked for, e.g. breakdowns kept per hour)');

@@ -5,7 +5,7 @@ import { startTestServer } from '../../../../server/test/support/test-server.js'
 import type { TestServer } from '../../../../server/test/support/test-server.js';
 import { postToDrain } from '../../../../test/support/logplex-batch.js';
 import { tenRequests } from '../../../../test/support/ten-requests.js';
-import type { CountsReport, TopReport } from '../../../src/lib/report-types.js';
+import type { CountsReport, TopReport } from '../../../src/contract/api.js';
 import { isolateNetwork, restoreNetwork, stubPlatformApi, vanityAddon } from '../../support/platform-api.js';
 import { run } from '../../support/run.js';
 

@@ -1,13 +1,8 @@
 import type { Pool } from 'pg';
 import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../../model/operator.js';
-import { isPlanName } from '../../model/plans.js';
-import type { PlanName } from '../../model/plans.js';
+import { planOf, processStatsFromColumns } from '../operator-columns.js';
+import type { ProcessStatsColumns } from '../operator-columns.js';
 import type { OperatorStore } from '../store.js';
-
-function planOf(plan: string | null): PlanName {
-  if (!isPlanName(plan)) throw new Error(`unknown plan ${String(plan)} in the operator's records`);
-  return plan;
-}
 
 const INGEST_DAY_COLUMNS = ['day', 'resourceSeq', 'batches', 'duplicates', 'refused', 'serverErrors', 'lines', 'lostLines', 'parseErrors', 'lastBatchAt'] as const;
 
@@ -62,21 +57,11 @@ export function operatorRecords(pool: Pool): OperatorStore {
       );
     },
     async readProcessStats(seenSince): Promise<ProcessStats[]> {
-      const { rows } = await pool.query<{
-        process_id: string; started_at: Date; seen_at: Date; commit_p50_ms: number | null; commit_p99_ms: number | null;
-        group_size_mean: number | null; queue_depth: number; event_loop_lag_p99_ms: number | null; drain_5xx: number;
-      }>('SELECT * FROM process_stats WHERE seen_at >= $1 ORDER BY process_id', [seenSince]);
-      return rows.map((r) => ({
-        processId: r.process_id,
-        startedAt: r.started_at,
-        seenAt: r.seen_at,
-        commitP50Ms: r.commit_p50_ms,
-        commitP99Ms: r.commit_p99_ms,
-        groupSizeMean: r.group_size_mean,
-        queueDepth: r.queue_depth,
-        eventLoopLagP99Ms: r.event_loop_lag_p99_ms,
-        drain5xx: r.drain_5xx,
-      }));
+      const { rows } = await pool.query<ProcessStatsColumns & { started_at: Date; seen_at: Date }>(
+        'SELECT * FROM process_stats WHERE seen_at >= $1 ORDER BY process_id',
+        [seenSince],
+      );
+      return rows.map((r) => processStatsFromColumns(r, { startedAt: r.started_at, seenAt: r.seen_at }));
     },
   };
 }

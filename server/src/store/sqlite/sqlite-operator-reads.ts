@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../../model/operator.js';
-import { isPlanName } from '../../model/plans.js';
-import type { PlanName } from '../../model/plans.js';
+import { planOf, processStatsFromColumns } from '../operator-columns.js';
+import type { ProcessStatsColumns } from '../operator-columns.js';
 import type { OperatorStore } from '../store.js';
 
 type OperatorReads = Omit<OperatorStore, 'addIngestDays' | 'saveProcessStats'>;
@@ -15,21 +15,9 @@ interface LifetimeRow {
   deleted_at: number | null;
 }
 
-interface ProcessRow {
-  process_id: string;
+interface ProcessRow extends ProcessStatsColumns {
   started_at: number;
   seen_at: number;
-  commit_p50_ms: number | null;
-  commit_p99_ms: number | null;
-  group_size_mean: number | null;
-  queue_depth: number;
-  event_loop_lag_p99_ms: number | null;
-  drain_5xx: number;
-}
-
-function planOf(plan: string | null): PlanName {
-  if (!isPlanName(plan)) throw new Error(`unknown plan ${String(plan)} in the operator's records`);
-  return plan;
 }
 
 /** The operator's reads on the main connection (writes go through the writer thread). */
@@ -59,17 +47,7 @@ export function operatorReads(db: Database.Database): OperatorReads {
       return ingestDays.all(from, to);
     },
     async readProcessStats(seenSince): Promise<ProcessStats[]> {
-      return processes.all(seenSince.getTime()).map((r) => ({
-        processId: r.process_id,
-        startedAt: new Date(r.started_at),
-        seenAt: new Date(r.seen_at),
-        commitP50Ms: r.commit_p50_ms,
-        commitP99Ms: r.commit_p99_ms,
-        groupSizeMean: r.group_size_mean,
-        queueDepth: r.queue_depth,
-        eventLoopLagP99Ms: r.event_loop_lag_p99_ms,
-        drain5xx: r.drain_5xx,
-      }));
+      return processes.all(seenSince.getTime()).map((r) => processStatsFromColumns(r, { startedAt: new Date(r.started_at), seenAt: new Date(r.seen_at) }));
     },
   };
 }

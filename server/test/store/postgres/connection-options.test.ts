@@ -43,6 +43,7 @@ describe('PostgreSQL connection options', () => {
   it('refuses to run on a Heroku dyno without PostgreSQL, where the disk is wiped on restart', () => {
     expect(() => loadConfig({ DYNO: 'web.1' })).to.throw(/DATABASE_URL must be a postgres:\/\/ URL on Heroku.*heroku addons:create heroku-postgresql/);
     expect(() => loadConfig({ DYNO: 'web.1', DATABASE_URL: 'sqlite:data/v.sqlite' })).to.throw(/DATABASE_URL must be a postgres/);
-    expect(loadConfig({ DYNO: 'web.1', DATABASE_URL: HEROKU_URL }).databaseUrl).to.equal(HEROKU_URL);
+    const secrets = { VANITY_SECRET: 's', VANITY_ADDON_PASSWORD: 'p', VANITY_SSO_SALT: 'x', VANITY_BASE_URL: 'https://v.example.com' };
+    expect(loadConfig({ DYNO: 'web.1', DATABASE_URL: HEROKU_URL, ...secrets }).databaseUrl).to.equal(HEROKU_URL);
   });
 });

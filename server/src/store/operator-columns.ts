@@ -1,0 +1,33 @@
+import type { ProcessStats } from '../model/operator.js';
+import { isPlanName } from '../model/plans.js';
+import type { PlanName } from '../model/plans.js';
+
+/** A plan read back from the operator's records; a row with another plan is a corrupt database. */
+export function planOf(plan: string | null): PlanName {
+  if (!isPlanName(plan)) throw new Error(`unknown plan ${String(plan)} in the operator's records`);
+  return plan;
+}
+
+/** The `process_stats` columns both stores read back with the same JS types (times differ per store). */
+export interface ProcessStatsColumns {
+  process_id: string;
+  commit_p50_ms: number | null;
+  commit_p99_ms: number | null;
+  group_size_mean: number | null;
+  queue_depth: number;
+  event_loop_lag_p99_ms: number | null;
+  drain_5xx: number;
+}
+
+export function processStatsFromColumns(row: ProcessStatsColumns, times: Pick<ProcessStats, 'startedAt' | 'seenAt'>): ProcessStats {
+  return {
+    processId: row.process_id,
+    ...times,
+    commitP50Ms: row.commit_p50_ms,
+    commitP99Ms: row.commit_p99_ms,
+    groupSizeMean: row.group_size_mean,
+    queueDepth: row.queue_depth,
+    eventLoopLagP99Ms: row.event_loop_lag_p99_ms,
+    drain5xx: row.drain_5xx,
+  };
+}
