@@ -112,6 +112,8 @@ describe('drain durability: SIGKILL after 204 (built server)', () => {
     const BATCHES = 60;
     let acknowledged = 0;
     let settled = 0;
+    let fiveAcknowledged: () => void = () => undefined;
+    const killTime = new Promise<void>((resolve) => (fiveAcknowledged = resolve));
     const inFlight = Array.from({ length: BATCHES }, (_, n) =>
       postBatch(server, drain, n)
         .then(
@@ -120,9 +122,12 @@ describe('drain durability: SIGKILL after 204 (built server)', () => {
           },
           () => undefined, // the connection died with the server
         )
-        .finally(() => settled++),
+        .finally(() => {
+          settled++;
+          if (acknowledged >= 5 || settled === BATCHES) fiveAcknowledged();
+        }),
     );
-    while (acknowledged < 5 && settled < BATCHES) await new Promise((resolve) => setTimeout(resolve, 1));
+    await killTime;
     expect(acknowledged).to.be.at.least(5);
     await server.kill('SIGKILL');
     await Promise.all(inFlight);

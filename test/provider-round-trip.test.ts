@@ -44,13 +44,11 @@ describe('the built server (npm start) with the manifest test credentials', () =
     await call('POST', '?token=secret-looking', { uuid, plan: 'hobby' });
     await call('PUT', `/${uuid}`, { plan: 'pro' });
     // The child writes its log line as the response finishes; the pipe may deliver it a little later.
-    for (const deadline = Date.now() + 5000; !server.output().includes(`/${uuid} status=`) && Date.now() < deadline; ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await server.waitForOutput(`/${uuid} status=`);
     const lines = server.output().split('\n');
     const logged = (pattern: RegExp) => lines.some((line) => pattern.test(line));
-    expect(logged(/^at=info method=POST path=\/heroku\/resources status=200 duration_ms=\S+ /), server.output()).to.equal(true);
-    expect(logged(new RegExp(`^at=info method=PUT path=/heroku/resources/${uuid} status=200 `)), server.output()).to.equal(true);
+    expect(logged(/^at=info msg=request method=POST path=\/heroku\/resources status=200 duration_ms=\S+ /), server.output()).to.equal(true);
+    expect(logged(new RegExp(`^at=info msg=request method=PUT path=/heroku/resources/${uuid} status=200 `)), server.output()).to.equal(true);
     expect(server.output()).not.to.include('secret-looking');
     expect(server.output()).not.to.include(manifest.api.password);
     expect(server.output()).not.to.include(auth.slice(6));

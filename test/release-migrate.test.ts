@@ -27,6 +27,17 @@ describe('the release phase (node server/dist/migrate.js)', () => {
     }
   });
 
+  it('fails with one logfmt line that names the cause and not the DATABASE_URL password', async () => {
+    const password = 'release-password-31c7';
+    const failed = await migrate(`postgres://vanity:${password}@127.0.0.1:1/vanity`).then(
+      () => ({ code: 0, stdout: '', stderr: '' }),
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+    expect(failed.code).to.equal(1);
+    expect(failed.stdout).to.match(/^at=error msg="migration failed" error="[^"\n]*ECONNREFUSED[^"\n]*"\n$/);
+    expect(failed.stdout + failed.stderr).not.to.include(password);
+  });
+
   describe('on PostgreSQL', () => {
     let database: { url: string; base: string; schema: string; drop(): Promise<void> } | undefined;
     before(async function () {
@@ -43,7 +54,7 @@ describe('the release phase (node server/dist/migrate.js)', () => {
       if (!database) throw new Error('no database');
       const withMode = (mode: string) => `${database?.url}&sslmode=${mode}`;
       for (const [url, env] of [[withMode('require'), {}], [withMode('no-verify'), {}], [database.url, { PGSSLMODE: 'require' }]] as const) {
-        const failed = await migrate(url, env).then(() => 'exited 0', (err: { stderr: string }) => err.stderr);
+        const failed = await migrate(url, env).then(() => 'exited 0', (err: { stdout: string }) => err.stdout);
         expect(failed, `${url} ${JSON.stringify(env)}`).to.include('does not support SSL');
       }
       expect((await migrate(withMode('disable'), { PGSSLMODE: 'require' })).stdout).to.include('store=postgres');

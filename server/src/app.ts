@@ -7,6 +7,7 @@ import { drainRoutes } from './drain/drain-routes.js';
 import { healthRoute } from './http/health-route.js';
 import { jsonErrors, notFound } from './http/json.js';
 import { requestLog } from './http/request-log.js';
+import type { Logger } from './log/logger.js';
 import { providerRoutes } from './provider/provider-routes.js';
 import { dashboardPath } from './dashboard/dashboard-path.js';
 import { dashboardRoutes } from './dashboard/dashboard-routes.js';
@@ -24,8 +25,8 @@ import { webhookRoutes } from './releases/webhook-routes.js';
 export interface AppDeps {
   config: Config;
   store: Store;
-  /** Where request log lines go. */
-  log: (line: string) => void;
+  /** The request log, error handlers and drain warnings write here. */
+  log: Logger;
   /** The clock queries read "now" from; tests pass a fixed one. */
   now: () => Date;
   /** Counts drain batches; the server owns it so that it can flush it on shutdown. */
@@ -46,21 +47,21 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
   if (config.logRequests) app.use(requestLog(log));
   app.use(countHttpAnswers(metrics));
 
-  app.get('/health', healthRoute(store));
+  app.get('/health', healthRoute(store, log));
   // SSO first: its legacy GET shares the provider path but not the provider's basic auth.
-  app.use(ssoRoutes({ config, store, now, landingPath: dashboardPath }));
+  app.use(ssoRoutes({ config, store, now, landingPath: dashboardPath, log }));
   app.use('/heroku/webhooks', webhookRoutes(platform));
   app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));
   app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
   const { adminPassword } = config;
-  if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now, flushOperatorRecords }));
+  if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now, log, flushOperatorRecords }));
   if (adminPassword !== undefined || config.metricsToken !== undefined) {
     app.get('/metrics', adminCookies(config.secret), metricsRoute(metrics, { token: config.metricsToken, operatorConsole: adminPassword !== undefined, now }));
   }
-  app.use(dashboardRoutes(config, store, now));
+  app.use(dashboardRoutes(config, store, now, log));
 
   app.use(notFound);
-  app.use(jsonErrors);
+  app.use(jsonErrors(log));
   return app;
 }

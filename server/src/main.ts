@@ -1,42 +1,53 @@
 import type { Config } from './config.js';
 import { loadConfig } from './config.js';
+import { createLogger, errorMessage, stderrSink } from './log/logger.js';
 import { startServer } from './server.js';
+import type { RunningServer } from './server.js';
+
+const log = createLogger();
+const startLog = createLogger(stderrSink);
 
 function configOrExit(): Config {
   try {
     return loadConfig();
   } catch (err) {
     // One line that says what to set, not a stack trace.
-    console.error(`at=error msg=${JSON.stringify(`cannot start: ${err instanceof Error ? err.message : String(err)}`)}`);
+    startLog.error(`cannot start: ${errorMessage(err)}`);
     process.exit(1);
   }
 }
 
 const config = configOrExit();
-const running = await startServer(config);
-if (config.developmentSecrets.length > 0) {
-  console.log(`at=warn msg="development values for ${config.developmentSecrets.join(' ')}: listening on loopback only; set them to serve other interfaces"`);
+let running: RunningServer;
+try {
+  running = await startServer(config);
+} catch (error) {
+  startLog.error('start failed', { error: error instanceof Error ? error : String(error) });
+  process.exit(1);
 }
-console.log(`at=info msg="vanity listening" port=${running.port} host=${config.host ?? '*'} store=${running.store.kind} base_url=${config.baseUrl}`);
+if (config.developmentSecrets.length > 0) {
+  log.warn(`development values for ${config.developmentSecrets.join(' ')}: listening on loopback only; set them to serve other interfaces`);
+}
+log.info('vanity listening', { port: running.port, host: config.host ?? '*', store: running.store.kind, base_url: config.baseUrl });
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`at=info msg="shutting down" signal=${signal}`);
+    log.info('shutting down', { signal });
     const limit = config.shutdownTimeoutSeconds;
     setTimeout(() => {
-      console.error(`at=error msg="shutdown did not finish within ${limit} s; exiting"`);
+      log.error('shutdown did not finish in time; exiting', { limit_s: limit });
       process.exit(1);
     }, limit * 1000).unref();
     running.stop().then(
       () => {
-        console.log('at=info msg="stopped"');
+        log.info('stopped');
         process.exit(0);
       },
-      (err: unknown) => {
-        console.error(err);
+      (error: unknown) => {
+        log.error('shutdown failed', { error: error instanceof Error ? error : String(error) });
         process.exit(1);
       },
     );

@@ -4,14 +4,16 @@
  * processes start: migrations take an advisory lock.
  */
 import { databaseConfig } from './config.js';
+import { createLogger, errorMessage } from './log/logger.js';
 import { openStore } from './store/open-store.js';
 
+const log = createLogger();
 try {
   const db = databaseConfig();
-  const store = await openStore(db.databaseUrl, { poolSize: db.dbPoolSize, sslMode: db.pgSslMode });
-  console.log(`at=info msg="database schema up to date" store=${store.kind}`);
+  const store = await openStore(db.databaseUrl, { poolSize: db.dbPoolSize, sslMode: db.pgSslMode, log });
+  log.info('database schema up to date', { store: store.kind });
   await store.close();
 } catch (err) {
-  console.error(`at=error msg="migration failed" error=${JSON.stringify(err instanceof Error ? err.message : String(err))}`);
+  log.error('migration failed', { error: errorMessage(err) });
   process.exitCode = 1;
 }

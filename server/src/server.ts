@@ -10,6 +10,8 @@ import type { Senders } from './alerts/deliver-alerts.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { trackInFlight } from './http/in-flight.js';
+import { createLogger, stdoutSink } from './log/logger.js';
+import type { LogSink } from './log/logger.js';
 import { scheduleRetention } from './retention/retention-schedule.js';
 import { openStore } from './store/open-store.js';
 import { scheduleOpsFlush } from './metrics/ops-flush.js';
@@ -41,7 +43,7 @@ export interface ServerOptions {
   /** The clock for queries and retention; tests pass a fixed one. */
   now?: () => Date;
   /** Where log lines go (stdout by default); tests collect them. */
-  log?: (line: string) => void;
+  log?: LogSink;
   /** The alerts' app-log channel (the app's log input, `platform/log-input.ts`); tests may pass a recorder. */
   appLog?: AppLogWriter;
 }
@@ -67,8 +69,6 @@ function localUrl(host: string | undefined, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-const logLine = (line: string) => process.stdout.write(`${line}\n`);
-
 /** Opens the store and serves the app; `port: 0` picks a free port. */
 export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   return {
@@ -79,8 +79,9 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   };
 }
 
-export async function startServer(config: Config, { now = () => new Date(), log = logLine, appLog }: ServerOptions = {}): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode });
+export async function startServer(config: Config, { now = () => new Date(), log: sink = stdoutSink, appLog }: ServerOptions = {}): Promise<RunningServer> {
+  const log = createLogger(sink);
+  const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode, log });
   const metrics = createSelfMetrics();
   const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit });
   metrics.watchQueueDepth(ingestor.queued);

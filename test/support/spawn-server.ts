@@ -13,6 +13,8 @@ export interface SpawnedServer {
   port: number;
   dataDir: string;
   output: () => string;
+  /** Resolves once the output (stdout and stderr) includes `text`. */
+  waitForOutput(text: string): Promise<void>;
   /** Sends a signal and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -51,6 +53,18 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
     url: `http://127.0.0.1:${port}`,
     dataDir,
     output: () => output,
+    waitForOutput: (text) =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (!output.includes(text)) return;
+          child.stdout.off('data', check);
+          child.stderr.off('data', check);
+          resolve();
+        };
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        check();
+      }),
     kill(signal = 'SIGTERM') {
       return new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

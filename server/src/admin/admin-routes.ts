@@ -1,3 +1,4 @@
+import type { Logger } from '../log/logger.js';
 import express from 'express';
 import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -17,6 +18,7 @@ export interface AdminDeps {
   config: Config & { adminPassword: string };
   store: Store;
   now: () => Date;
+  log: Logger;
   /** This process's records are written before a report is read: the console is current for its own traffic at once, other processes' within their interval. */
   flushOperatorRecords: () => Promise<void>;
 }
@@ -35,12 +37,15 @@ export function parseDays(value: unknown): number {
 }
 
 /** JSON for the JSON route, a short page for the rest; never the add-on user's "open from Heroku" hint. */
-const adminErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (req.path.endsWith('.json')) return jsonErrors(err, req, res, next);
-  const { status, message } = statusAndMessage(err);
-  if (status >= 500) return jsonErrors(err, req, res, next);
-  sendHtml(res, status, messagePage(status === 403 ? 'Access denied' : 'Error', message));
-};
+function adminErrors(log: Logger): ErrorRequestHandler {
+  const asJson = jsonErrors(log);
+  return (err, req, res, next) => {
+    if (req.path.endsWith('.json')) return asJson(err, req, res, next);
+    const { status, message } = statusAndMessage(err);
+    if (status >= 500) return asJson(err, req, res, next);
+    sendHtml(res, status, messagePage(status === 403 ? 'Access denied' : 'Error', message));
+  };
+}
 
 /**
  * The address Heroku's router saw: it appends it to X-Forwarded-For, so the last entry is the
@@ -63,7 +68,7 @@ function requireSession(req: Request, res: Response, now: () => Date): AdminSess
  * signed cookie (SameSite=Strict) and CSRF token: nothing an add-on user's SSO session or
  * VANITY_URL credential can reach.
  */
-export function adminRoutes({ config, store, now, flushOperatorRecords }: AdminDeps): Router {
+export function adminRoutes({ config, store, now, log, flushOperatorRecords }: AdminDeps): Router {
   const router = express.Router();
   const reportSettings = { staleDrainHours: config.staleDrainHours, rotationOverlapSeconds: config.platform.rotationOverlapSeconds };
   router.use(adminCookies(config.secret));
@@ -123,6 +128,6 @@ export function adminRoutes({ config, store, now, flushOperatorRecords }: AdminD
     if (!detail) throw new HttpError(404, 'No add-on with that id.');
     sendHtml(res, 200, resourcePage(detail, session));
   });
-  router.use(adminErrors);
+  router.use(adminErrors(log));
   return router;
 }

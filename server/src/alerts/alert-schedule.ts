@@ -1,3 +1,5 @@
+import { errorMessage } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { MaintenanceStore } from '../store/store.js';
 import { evaluateAlerts } from './alert-job.js';
 import type { EvaluationStore } from './alert-job.js';
@@ -17,10 +19,8 @@ export interface AlertScheduleOptions {
   /** How often to look for due notifications (retries, or ones another process queued). */
   pollMs?: number;
   now: () => Date;
-  log: (line: string) => void;
+  log: Logger;
 }
-
-const errorText = (err: unknown) => JSON.stringify(err instanceof Error ? err.message : String(err));
 
 /**
  * Evaluates alerts once a minute (a few seconds after the minute ends, so that Logplex's last
@@ -44,7 +44,7 @@ export function scheduleAlerts(store: EvaluationStore & MaintenanceStore, sender
     delivering = deliverDueAlerts(store, senders, now, log)
       .then(
         () => undefined,
-        (err: unknown) => log(`at=error msg="alert delivery run failed" error=${errorText(err)}`),
+        (err: unknown) => log.error('alert delivery run failed', { error: errorMessage(err) }),
       )
       .finally(() => {
         delivering = undefined;
@@ -59,11 +59,11 @@ export function scheduleAlerts(store: EvaluationStore & MaintenanceStore, sender
     try {
       await store.runExclusive('alerts', async () => {
         const run = await evaluateAlerts(store, now());
-        if (run.fired + run.resolved > 0) log(`at=info msg="alerts evaluated" rules=${run.rules} fired=${run.fired} resolved=${run.resolved}`);
+        if (run.fired + run.resolved > 0) log.info('alerts evaluated', { rules: run.rules, fired: run.fired, resolved: run.resolved });
         if (run.deliveries > 0) deliver();
       });
     } catch (err) {
-      log(`at=error msg="alert evaluation failed" error=${errorText(err)}`);
+      log.error('alert evaluation failed', { error: errorMessage(err) });
     }
   };
 

@@ -1,4 +1,5 @@
 import { asciiJson } from '../http/json.js';
+import type { LogFields, Logger } from '../log/logger.js';
 import { deriveKey } from '../secrets.js';
 import type { Resource } from '../model/resource.js';
 import type { Delivery } from '../model/alerts.js';
@@ -55,11 +56,11 @@ async function send(senders: Senders, delivery: Delivery, resource: Resource, no
 }
 
 /** Where a failure is logged: the channel's kind and host, never a URL path (it may hold a secret). */
-function target(delivery: Delivery): string {
+function target(delivery: Delivery): LogFields {
   const { channel } = delivery;
-  if (channel.type === 'webhook') return `webhook host=${new URL(channel.url).host}`;
-  if (channel.type === 'email') return `email recipients=${channel.to.length}`;
-  return 'app_log';
+  if (channel.type === 'webhook') return { channel: 'webhook', host: new URL(channel.url).host };
+  if (channel.type === 'email') return { channel: 'email', recipients: channel.to.length };
+  return { channel: 'app_log' };
 }
 
 /**
@@ -67,7 +68,7 @@ function target(delivery: Delivery): string {
  * backoff and never holds up the others (or anything else: this runs on its own timer, outside
  * every request and transaction). Returns how many were delivered.
  */
-export async function deliverDueAlerts(store: AlertStore & ResourceStore, senders: Senders, now: () => Date, log: (line: string) => void): Promise<number> {
+export async function deliverDueAlerts(store: AlertStore & ResourceStore, senders: Senders, now: () => Date, log: Logger): Promise<number> {
   const startedMs = now().getTime();
   const claimed = await store.claimAlertDeliveries(startedMs, LEASE_MS, BATCH);
   const resources = new Map(claimed.length > 0 ? (await store.listResources()).map((r) => [r.seq, r]) : []);
@@ -79,7 +80,7 @@ export async function deliverDueAlerts(store: AlertStore & ResourceStore, sender
         await send(senders, delivery, resource, now().getTime());
         await store.finishAlertDelivery(delivery.id, { delivered: true, at: now().getTime() });
         senders.onDelivery?.(true);
-        log(`at=info msg="alert delivered" alert=${delivery.ruleId} state=${delivery.notice.state} channel=${target(delivery)} attempt=${delivery.attempts}`);
+        log.info('alert delivered', { alert: delivery.ruleId, state: delivery.notice.state, ...target(delivery), attempt: delivery.attempts });
         return true;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -87,8 +88,8 @@ export async function deliverDueAlerts(store: AlertStore & ResourceStore, sender
         const retryAt = delay === null ? null : now().getTime() + delay;
         await store.finishAlertDelivery(delivery.id, { delivered: false, retryAt, error: message.slice(0, 500) });
         senders.onDelivery?.(false);
-        const next = delay === null ? 'gave_up=true' : `retry_in_s=${delay / 1000}`;
-        log(`at=warn msg="alert delivery failed" alert=${delivery.ruleId} channel=${target(delivery)} attempt=${delivery.attempts} ${next} error=${JSON.stringify(message)}`);
+        const next = delay === null ? { gave_up: true } : { retry_in_s: delay / 1000 };
+        log.warn('alert delivery failed', { alert: delivery.ruleId, ...target(delivery), attempt: delivery.attempts, ...next, error: message });
         return false;
       }
     }),

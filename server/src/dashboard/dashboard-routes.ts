@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { HttpError } from '../http/json.js';
 import { sendHtml } from '../http/html.js';
 import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
+import type { Logger } from '../log/logger.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
 import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
@@ -19,7 +20,7 @@ import { dashboardPage } from './dashboard-page.js';
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date): Router {
+export function dashboardRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date, log: Logger): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));
@@ -77,7 +78,7 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
     res.redirect(303, backTo(resource.id, form));
   });
 
-  dashboard.use(htmlErrors);
+  dashboard.use(htmlErrors(log));
   router.use('/dashboard', dashboard);
   return router;
 }

@@ -1,8 +1,9 @@
 import express from 'express';
 import type { Request, Router } from 'express';
-import logfmt from 'logfmt';
 import type { Ingestor } from '../aggregate/ingest.js';
 import { HttpError } from '../http/json.js';
+import { errorMessage } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import { parseDrainBody } from '../parse/drain-body.js';
 import type { ParsedBody } from '../parse/drain-body.js';
 import { sha256Hex } from '../secrets.js';
@@ -19,7 +20,7 @@ const NO_BODY = Buffer.alloc(0);
 export interface DrainDeps {
   store: ResourceStore;
   ingestor: Ingestor;
-  log: (line: string) => void;
+  log: Logger;
   metrics: SelfMetrics;
 }
 
@@ -40,13 +41,11 @@ function checkMsgCount(parsed: ParsedBody, msgCount: number | null): void {
   if (msgCount !== null && msgCount !== parsed.frames) parsed.parseErrors++;
 }
 
-function parseErrorLine(resource: Resource, frameId: string | null, parsed: ParsedBody, msgCount: number | null): string {
-  return logfmt.stringify({
-    at: 'warn',
-    msg: 'drain batch with parse errors',
+function logParseErrors(log: Logger, resource: Resource, frameId: string | null, parsed: ParsedBody, msgCount: number | null): void {
+  log.warn('drain batch with parse errors', {
     resource: resource.id,
-    frame_id: frameId ?? '',
-    msg_count: msgCount ?? '',
+    frame_id: frameId,
+    msg_count: msgCount,
     frames: parsed.frames,
     parse_errors: parsed.parseErrors,
     requests: parsed.requests.length,
@@ -76,13 +75,13 @@ export function drainRoutes({ store, ingestor, log, metrics }: DrainDeps): Route
       const frameId = frameIdOf(req);
       const msgCount = msgCountOf(req);
       checkMsgCount(parsed, msgCount);
-      if (parsed.parseErrors > 0) log(parseErrorLine(resource, frameId, parsed, msgCount));
+      if (parsed.parseErrors > 0) logParseErrors(log, resource, frameId, parsed, msgCount);
       let outcome;
       try {
         outcome = await ingestor.ingest(resource, parsed, frameId);
       } catch (error) {
         recordOutcome(metrics, resource, parsed, 503);
-        log(logfmt.stringify({ at: 'error', msg: 'drain commit failed', resource: resource.id, error: error instanceof Error ? error.message : String(error) }));
+        log.error('drain commit failed', { resource: resource.id, error: errorMessage(error) });
         throw new HttpError(503, 'could not store the counts right now; retry');
       }
       recordOutcome(metrics, resource, parsed, 204, outcome.duplicate);

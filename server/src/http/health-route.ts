@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { errorMessage } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { HealthStore } from '../store/store.js';
 import { sendJson } from './json.js';
 
@@ -14,14 +16,14 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
 }
 
 /** `GET /health`: 200 when the database answers, 503 (JSON, with the reason) when it does not. */
-export function healthRoute(store: HealthStore): RequestHandler {
+export function healthRoute(store: HealthStore, log: Logger): RequestHandler {
   return async (_req, res) => {
     try {
       await withTimeout(store.ping(), HEALTH_TIMEOUT_MS);
       sendJson(res, 200, { status: 'ok', store: store.kind });
     } catch (err) {
       // The reason may name internal hosts: it goes to the log, not to the public answer.
-      console.error(`at=error msg="health check failed" store=${store.kind} error=${JSON.stringify(err instanceof Error ? err.message : String(err))}`);
+      log.error('health check failed', { store: store.kind, error: errorMessage(err) });
       sendJson(res, 503, { status: 'unavailable', store: store.kind, message: 'database check failed' });
     }
   };

@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler } from 'express';
 import { html, sendHtml } from './html.js';
 import type { HtmlValue, SafeHtml } from './html.js';
-import { HttpError, statusAndMessage } from './json.js';
+import type { Logger } from '../log/logger.js';
+import { HttpError, logUnexpected, statusAndMessage } from './json.js';
 
 export const ASSETS_PATH = '/assets';
 
@@ -55,13 +56,15 @@ const TITLES: Record<number, string> = {
 };
 
 /** Renders errors as HTML pages (browsers land here, not API clients). */
-export const htmlErrors: ErrorRequestHandler = (err, _req, res, _next) => {
-  const { status, message } = statusAndMessage(err);
-  if (status >= 500) {
-    if (!(err instanceof HttpError)) console.error(err);
-    sendHtml(res, status, messagePage('Something went wrong', 'Vanity could not show this page. Please try again.'));
-    return;
-  }
-  const hint = status === 401 || status === 403 ? OPEN_FROM_HEROKU : undefined;
-  sendHtml(res, status, messagePage(TITLES[status] ?? 'Error', message, hint));
-};
+export function htmlErrors(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const { status, message } = statusAndMessage(err);
+    if (status >= 500) {
+      if (!(err instanceof HttpError)) logUnexpected(log, err, req);
+      sendHtml(res, status, messagePage('Something went wrong', 'Vanity could not show this page. Please try again.'));
+      return;
+    }
+    const hint = status === 401 || status === 403 ? OPEN_FROM_HEROKU : undefined;
+    sendHtml(res, status, messagePage(TITLES[status] ?? 'Error', message, hint));
+  };
+}

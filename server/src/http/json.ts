@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Logger } from '../log/logger.js';
 import { QueryParamError } from '../query/query-param-error.js';
 
 /** An error that becomes a `{ message }` JSON response with its status. */
@@ -52,9 +53,17 @@ export function statusAndMessage(err: unknown): { status: number; message: strin
   return { status: 500, message: 'internal error' };
 }
 
-export const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
-  const { status, message } = statusAndMessage(err);
-  if (status >= 500 && !(err instanceof HttpError)) console.error(err);
-  if (err instanceof HttpError) res.set(err.headers);
-  sendJson(res, status, { message });
-};
+/** Logs an unexpected error (one line, stack as a field): never the request's headers or query. */
+export function logUnexpected(log: Logger, err: unknown, req: Request): void {
+  const error = err instanceof Error ? err : new Error(String(err));
+  log.error('unexpected error', { method: req.method, path: req.originalUrl.split('?', 1)[0], error });
+}
+
+export function jsonErrors(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const { status, message } = statusAndMessage(err);
+    if (status >= 500 && !(err instanceof HttpError)) logUnexpected(log, err, req);
+    if (err instanceof HttpError) res.set(err.headers);
+    sendJson(res, status, { message });
+  };
+}

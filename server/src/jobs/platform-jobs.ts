@@ -1,6 +1,7 @@
 import { deliverMilestones, detectMilestones } from '../milestones/milestones.js';
 import type { MilestoneMemo } from '../milestones/milestones.js';
 import { subscribeReleases } from '../releases/webhook-subscription.js';
+import { errorMessage } from '../log/logger.js';
 import type { PlatformDeps } from '../platform/platform-deps.js';
 import { unixNow } from '../platform/clock.js';
 import { exchangeGrant, needsRefresh, refreshToken } from '../platform/tokens.js';
@@ -31,7 +32,7 @@ export async function platformRound(deps: PlatformDeps, memo: MilestoneMemo): Pr
       if (needsRefresh(fresh, unixNow(deps))) await refreshToken(deps, fresh);
       await subscribeReleases(deps, (await store.getPlatform(record.resourceSeq)) ?? fresh);
     } catch (error) {
-      deps.log(`at=error msg="platform job failed" resource=${record.resourceId} error=${JSON.stringify((error as Error).message)}`);
+      deps.log.error('platform job failed', { resource: record.resourceId, error: errorMessage(error) });
     }
   }
   const resources = new Map((await store.listResources()).map((r) => [r.seq, r]));
@@ -39,7 +40,7 @@ export async function platformRound(deps: PlatformDeps, memo: MilestoneMemo): Pr
     try {
       await detectMilestones(deps, resource, memo, Boolean(records.get(resource.seq)?.logInputUrl));
     } catch (error) {
-      deps.log(`at=error msg="milestone detection failed" resource=${resource.id} error=${JSON.stringify((error as Error).message)}`);
+      deps.log.error('milestone detection failed', { resource: resource.id, error: errorMessage(error) });
     }
   }
   await deliverMilestones(deps, resources);
@@ -56,7 +57,7 @@ export function schedulePlatformJobs(deps: PlatformDeps): PlatformJobs {
       // Another process holds the round: it will see what we would have seen.
       await deps.store.runExclusive('platform', () => platformRound(deps, memo));
     } catch (error) {
-      deps.log(`at=error msg="platform round failed" error=${JSON.stringify((error as Error).message)}`);
+      deps.log.error('platform round failed', { error: errorMessage(error) });
     }
   };
 

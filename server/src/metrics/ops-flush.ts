@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import { errorMessage } from '../log/logger.js';
+import type { LogFields, Logger } from '../log/logger.js';
 import type { OperatorStore } from '../store/store.js';
 import type { Interval, SelfMetrics } from './self-metrics.js';
 
@@ -12,7 +14,7 @@ export interface OpsFlush {
 export interface OpsFlushOptions {
   intervalSeconds: number;
   now: () => Date;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 /** Dyno name on Heroku (`web.1`), else the host, plus the pid: unique per running process. */
@@ -23,10 +25,11 @@ export function processId(env: Record<string, string | undefined> = process.env)
 const ms = (value: number | null): string => (value === null ? '' : `${value}ms`);
 
 /**
- * One l2met line (`sample#`, `count#`), so Heroku's log-based metrics tools can chart Vanity's
- * own performance from its logs. Empty samples (no commit in the interval) are left out.
+ * The fields of one l2met line (`sample#`, `count#`), so Heroku's log-based metrics tools can
+ * chart Vanity's own performance from its logs. Empty samples (no commit in the interval) are
+ * left out.
  */
-export function l2metLine(interval: Interval): string {
+export function l2metFields(interval: Interval): LogFields {
   const { stats } = interval;
   const fields: [string, string | number][] = [
     ['sample#vanity.commit.p50', ms(stats.commitP50Ms)],
@@ -40,7 +43,7 @@ export function l2metLine(interval: Interval): string {
     ['count#vanity.lost_lines', interval.lostLines],
     ['count#vanity.parse_errors', interval.parseErrors],
   ];
-  return ['source=vanity', ...fields.filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`)].join(' ');
+  return Object.fromEntries([['source', 'vanity'], ...fields.filter(([, v]) => v !== '')]) as LogFields;
 }
 
 /** Every `intervalSeconds`, moves the self-metrics' interval into the store and the log. */
@@ -57,10 +60,10 @@ export function scheduleOpsFlush(metrics: SelfMetrics, store: OperatorStore, { i
     } catch (error) {
       metrics.putBack(interval.days);
       metrics.storeError('ops_flush');
-      log(`at=error msg="could not write the operator's records; will retry" error=${JSON.stringify(error instanceof Error ? error.message : String(error))}`);
+      log.error("could not write the operator's records; will retry", { error: errorMessage(error) });
     }
     // An idle process prints nothing: l2met reads a missing count as zero.
-    if (interval.batches + interval.refused > 0) log(l2metLine(interval));
+    if (interval.batches + interval.refused > 0) log.info('metrics', l2metFields(interval));
   }
 
   // One flush at a time: a slow store must not let two flushes add the same rows twice.

@@ -64,7 +64,7 @@ export async function detectMilestones(deps: PlatformDeps, resource: Resource, m
       deliveredAt: null,
     };
     if (await deps.store.recordMilestone(milestone)) {
-      deps.log(`at=info msg="milestone reached" resource=${resource.id} milestone=${value}`);
+      deps.log.info('milestone reached', { resource: resource.id, milestone: value });
     }
   }
   memo.set(resource.seq, reached[reached.length - 1]!);
@@ -114,6 +114,6 @@ export async function deliverMilestones(deps: PlatformDeps, resources: ReadonlyM
       attempts,
       nextAttemptAt: nextAttemptAt(at, deps.retry, attempts),
     });
-    deps.log(`at=warn msg="milestone not delivered" resource=${resource.id} milestone=${milestone.value} reason=${JSON.stringify(result.reason)}`);
+    deps.log.warn('milestone not delivered', { resource: resource.id, milestone: milestone.value, reason: result.reason });
   }
 }

@@ -1,4 +1,5 @@
 import type { PlatformConfig } from '../config.js';
+import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
 import { retryPolicy } from './backoff.js';
 import type { RetryPolicy } from './backoff.js';
@@ -19,7 +20,7 @@ export interface PlatformDeps {
   box: SecretBox;
   api: PlatformApi;
   retry: RetryPolicy;
-  log: (line: string) => void;
+  log: Logger;
   now: () => Date;
   /** Told whether each write to an app's log input was delivered (the self-metrics count them). */
   onDelivery?: (delivered: boolean) => void;

@@ -1,6 +1,7 @@
 import type { PlatformRecord } from '../store/platform-store.js';
 import { nextAttemptAt, retryableStatus } from './backoff.js';
 import type { PlatformConfig } from '../config.js';
+import type { Logger } from '../log/logger.js';
 import type { PlatformStore } from '../store/platform-store.js';
 import type { RetryPolicy } from './backoff.js';
 import type { SecretBox } from './token-crypto.js';
@@ -13,7 +14,7 @@ export interface TokenDeps {
   store: PlatformStore;
   box: SecretBox;
   retry: RetryPolicy;
-  log: (line: string) => void;
+  log: Logger;
   now: () => Date;
 }
 
@@ -76,7 +77,7 @@ function clientSecret(deps: TokenDeps): string | undefined {
   const secret = deps.config.oauthClientSecret;
   if (!secret && !toldNoClientSecret.has(deps.config)) {
     toldNoClientSecret.add(deps.config);
-    deps.log('at=warn msg="VANITY_OAUTH_CLIENT_SECRET is not set: OAuth grants are not exchanged, so rotation, milestones by Platform API and release webhooks are off"');
+    deps.log.warn('VANITY_OAUTH_CLIENT_SECRET is not set: OAuth grants are not exchanged, so rotation, milestones by Platform API and release webhooks are off');
   }
   return secret;
 }
@@ -102,7 +103,7 @@ export async function exchangeGrant(deps: TokenDeps, record: PlatformRecord): Pr
   const outcome = await postToken(deps, { grant_type: 'authorization_code', code: deps.box.open(record.grantCode), client_secret: secret });
   if (outcome.ok) {
     await deps.store.updatePlatform(record.resourceSeq, tokenPatch(deps, outcome.token, record.refreshToken));
-    deps.log(`at=info msg="oauth grant exchanged" resource=${record.resourceId}`);
+    deps.log.info('oauth grant exchanged', { resource: record.resourceId });
     return;
   }
   const attempts = record.attempts + 1;
@@ -112,7 +113,7 @@ export async function exchangeGrant(deps: TokenDeps, record: PlatformRecord): Pr
       ? { tokenReason: `exchange failed, retrying: ${outcome.reason}`, attempts, nextAttemptAt: nextAttemptAt(now, deps.retry, attempts), updatedAt: now }
       : { tokenState: 'failed', tokenReason: `exchange refused: ${outcome.reason}`, grantCode: null, attempts, updatedAt: now },
   );
-  deps.log(`at=warn msg="oauth grant exchange failed" resource=${record.resourceId} reason=${JSON.stringify(outcome.reason)}`);
+  deps.log.warn('oauth grant exchange failed', { resource: record.resourceId, reason: outcome.reason });
 }
 
 /** Refreshes the access token (grant_type=refresh_token); null when that was not possible. */
@@ -132,7 +133,7 @@ export async function refreshToken(deps: TokenDeps, record: PlatformRecord): Pro
       ? { tokenReason: `refresh failed, retrying: ${outcome.reason}`, updatedAt: now }
       : { tokenState: 'failed', tokenReason: `refresh failed: ${outcome.reason}`, updatedAt: now },
   );
-  deps.log(`at=warn msg="oauth token refresh failed" resource=${record.resourceId} reason=${JSON.stringify(outcome.reason)}`);
+  deps.log.warn('oauth token refresh failed', { resource: record.resourceId, reason: outcome.reason });
   return null;
 }
 

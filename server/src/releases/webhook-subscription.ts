@@ -34,6 +34,6 @@ export async function subscribeReleases(deps: PlatformDeps, record: PlatformReco
   } catch (error) {
     const reason = (error as Error).message;
     await deps.store.updatePlatform(record.resourceSeq, { webhookState: 'failed', webhookReason: reason, nextAttemptAt: now + 300, updatedAt: now });
-    deps.log(`at=warn msg="webhook subscription failed" resource=${record.resourceId} reason=${JSON.stringify(reason)}`);
+    deps.log.warn('webhook subscription failed', { resource: record.resourceId, reason });
   }
 }

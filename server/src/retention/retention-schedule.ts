@@ -1,3 +1,5 @@
+import { errorMessage } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { MaintenanceStore, ResourceStore } from '../store/store.js';
 import { runRetention } from './run-retention.js';
 
@@ -11,7 +13,7 @@ export interface ScheduleOptions {
   /** Delay before the first run. */
   firstRunSeconds?: number;
   now: () => Date;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 /** Runs retention shortly after start, then every `intervalSeconds`. */
@@ -26,11 +28,11 @@ export function scheduleRetention(store: MaintenanceStore & ResourceStore, { int
       // With several processes on one PostgreSQL database, one of them runs each round.
       const ran = await store.runExclusive('retention', async () => {
         const { resources } = await runRetention(store, now());
-        log(`at=info msg="retention done" resources=${resources} duration_ms=${Date.now() - started}`);
+        log.info('retention done', { resources, duration_ms: Date.now() - started });
       });
-      if (!ran) log('at=info msg="retention skipped: another process is running it"');
+      if (!ran) log.info('retention skipped: another process is running it');
     } catch (err) {
-      log(`at=error msg="retention failed" error=${JSON.stringify(err instanceof Error ? err.message : String(err))}`);
+      log.error('retention failed', { error: errorMessage(err) });
     }
   };
   const tick = (delaySeconds: number) => {

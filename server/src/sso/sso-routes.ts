@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import { htmlErrors } from '../http/html-page.js';
 import { HttpError } from '../http/json.js';
+import type { Logger } from '../log/logger.js';
 import { isResourceId } from '../provider/resource-id.js';
 import type { ResourceStore } from '../store/store.js';
 import { passThroughParams, stringFields, verifySsoFields } from './sso-request.js';
@@ -29,6 +30,7 @@ interface SsoDeps {
   store: ResourceStore;
   now: () => Date;
   landingPath: LandingPath;
+  log: Logger;
 }
 
 async function signIn({ config, store, now, landingPath }: SsoDeps, req: Request, res: Response, fields: SsoFields) {
@@ -49,6 +51,7 @@ async function signIn({ config, store, now, landingPath }: SsoDeps, req: Request
 export function ssoRoutes(deps: SsoDeps): Router {
   const router = Router();
   const cookies = sessionCookies(deps.config.secret);
+  const pageErrors = htmlErrors(deps.log);
 
   router.post(
     '/sso/login',
@@ -57,7 +60,7 @@ export function ssoRoutes(deps: SsoDeps): Router {
     (async (req, res) => {
       await signIn(deps, req, res, { ...stringFields(req.query), ...stringFields(req.body) });
     }) satisfies RequestHandler,
-    htmlErrors,
+    pageErrors,
   );
 
   router.get(
@@ -70,7 +73,7 @@ export function ssoRoutes(deps: SsoDeps): Router {
     }) satisfies RequestHandler,
     // Only errors of these routes are pages: one that arises in matching (a provider path that is
     // not valid percent-encoding) goes on to the provider API's JSON errors.
-    htmlErrors,
+    pageErrors,
   );
 
   return router;

@@ -115,7 +115,7 @@ export interface MaintenanceStore {
 }
 
 export interface HealthStore {
-  readonly kind: 'sqlite' | 'postgres';
+  readonly kind: 'sqlite' | 'postgres' | 'memory';
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
 }

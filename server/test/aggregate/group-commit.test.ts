@@ -30,6 +30,38 @@ function recording(store: Store): { store: Pick<Store, 'commitBatches'>; groups:
   };
 }
 
+/**
+ * The real store behind a gate: each commit announces itself (`entered`) and waits until the
+ * test releases it, so the test decides when a commit finishes.
+ */
+function gated(store: Store) {
+  const events: string[] = [];
+  const releases: Array<() => void> = [];
+  let announce: () => void = () => undefined;
+  let next = new Promise<void>((resolve) => (announce = resolve));
+  return {
+    events,
+    store: {
+      async commitBatches(batches: IngestBatch[]) {
+        events.push(`commit ${batches.map((b) => b.frameId).join(',')}`);
+        const released = new Promise<void>((resolve) => releases.push(resolve));
+        announce();
+        next = new Promise<void>((resolve) => (announce = resolve));
+        await released;
+        return store.commitBatches(batches);
+      },
+    } satisfies Pick<Store, 'commitBatches'>,
+    /** Resolves once the next commit (or one already waiting) has entered the store. */
+    async entered(): Promise<void> {
+      if (releases.length === 0) await next;
+    },
+    release(): void {
+      events.push('released');
+      releases.shift()?.();
+    },
+  };
+}
+
 describe('group commit', () => {
   let temp: TempStore;
   beforeEach(async () => {
@@ -49,14 +81,22 @@ describe('group commit', () => {
 
   it('starts the next commit right after the one in flight, with everything queued meanwhile', async () => {
     const resource = await temp.addResource();
-    const { store, groups } = recording(temp.store);
-    const committer = createGroupCommitter(store, { gatherMs: 1 });
-    const first = committer.submit(batch(resource.seq, 'A'));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const rest = [committer.submit(batch(resource.seq, 'B')), committer.submit(batch(resource.seq, 'C'))];
-    await Promise.all([first, ...rest]);
-    expect(groups.reduce((a, b) => a + b, 0)).to.equal(3);
-    expect(groups.at(-1)).to.equal(2);
+    const gate = gated(temp.store);
+    const committer = createGroupCommitter(gate.store, { gatherMs: 1 });
+    const resolved: string[] = [];
+    const submit = (frameId: string) => committer.submit(batch(resource.seq, frameId)).then(() => resolved.push(frameId));
+    const first = submit('A');
+    await gate.entered();
+    const rest = [submit('B'), submit('C')];
+    gate.release();
+    await first;
+    expect(resolved).to.deep.equal(['A']);
+    await gate.entered();
+    expect(gate.events).to.deep.equal(['commit A', 'released', 'commit B,C']);
+    gate.release();
+    await Promise.all(rest);
+    expect(resolved).to.deep.equal(['A', 'B', 'C']);
+    expect((await temp.store.readTotals(resource.seq)).requests).to.equal(3);
   });
 
   it('counts a frame id once when the same batch arrives twice in one group (a retry racing the first try)', async () => {

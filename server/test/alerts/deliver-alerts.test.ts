@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { createLogger } from '../../src/log/logger.js';
 import type { Channel } from '../../src/model/alerts.js';
 import { evaluateAlerts } from '../../src/alerts/alert-job.js';
 import type { AppLogFields } from '../../src/alerts/channels/app-log.js';
@@ -62,7 +63,7 @@ describe('alert delivery', () => {
     await temp.dispose();
   });
 
-  const deliver = () => deliverDueAlerts(temp.store, senders, now, (line) => logs.push(line));
+  const deliver = () => deliverDueAlerts(temp.store, senders, now, createLogger((line) => logs.push(line)));
 
   it('posts signed JSON with a Slack-compatible text to the webhook, mails the recipients, writes the app log', async () => {
     const ruleId = await fireRule(temp.store, resource, [
@@ -168,7 +169,7 @@ describe('alert delivery never blocks ingestion', () => {
       const store = fixture.server.store;
       await fireRule(store, resource, [{ type: 'webhook', url: webhook.url }]);
       webhook.answer('hold');
-      const delivering = deliverDueAlerts(store, { secret: SECRET, policy: { allowLoopback: true }, appLog: async () => undefined }, () => new Date('2026-11-23T10:02:06Z'), () => undefined);
+      const delivering = deliverDueAlerts(store, { secret: SECRET, policy: { allowLoopback: true }, appLog: async () => undefined }, () => new Date('2026-11-23T10:02:06Z'), createLogger(() => undefined));
       await webhook.next();
       // The notification is in flight and its receiver does not answer; the drain still commits.
       const body = logplexBody([routerLine('2026-11-23T10:02:01.000000+00:00', { status: '200' })]);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { request } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -40,15 +41,21 @@ describe('drain: graceful stop', () => {
       });
       req.on('error', reject);
     });
+    const order: string[] = [];
+    const handling = new Promise<void>((resolve) =>
+      running.server.once('request', (_req, res: ServerResponse) => {
+        res.once('finish', () => order.push('answered'));
+        resolve();
+      }),
+    );
     req.write(body.subarray(0, 100));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    let stopped = false;
-    const stopping = running.stop().then(() => (stopped = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(stopped).to.equal(false);
+    await handling;
+    const stopping = running.stop().then(() => order.push('stopped'));
+    expect(running.server.listening, 'stop() stops accepting at once').to.equal(false);
     req.end(body.subarray(100));
     expect(await answered).to.equal(204);
     await stopping;
+    expect(order).to.deep.equal(['answered', 'stopped']);
 
     const store = await openStore(database.url);
     const resource = await store.getResource(drain.id);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { l2metLine } from '../../src/metrics/ops-flush.js';
+import { formatLine } from '../../src/log/logger.js';
+import { l2metFields } from '../../src/metrics/ops-flush.js';
 import { createSelfMetrics } from '../../src/metrics/self-metrics.js';
 import { fetchWithUserinfo, provision } from '../support/provider-client.js';
 import type { Provisioned } from '../support/provider-client.js';
@@ -89,16 +90,16 @@ describe('self-metrics', () => {
       expect(res.status).to.equal(204);
       await server.flushOperatorRecords();
       expect(logs).to.have.length(1);
-      expect(logs[0]).to.match(/^source=vanity sample#vanity\.commit\.p50=[\d.]+ms sample#vanity\.commit\.p99=[\d.]+ms sample#vanity\.commit\.group_size=1 /);
+      expect(logs[0]).to.match(/^at=info msg=metrics source=vanity sample#vanity\.commit\.p50=[\d.]+ms sample#vanity\.commit\.p99=[\d.]+ms sample#vanity\.commit\.group_size=1 /);
       expect(logs[0]).to.contain(' count#vanity.lines=1 count#vanity.batches=1 count#vanity.batches.refused=0 ');
     });
   });
 
-  it('l2metLine leaves out samples with no value', () => {
+  it('the l2met line leaves out samples with no value', () => {
     const metrics = createSelfMetrics();
     metrics.drainBatch({ resourceSeq: 1, status: 503, duplicate: false, lines: 3, lostLines: 0, parseErrors: 0 });
-    const line = l2metLine(metrics.takeInterval());
+    const line = formatLine('info', 'metrics', l2metFields(metrics.takeInterval()));
     metrics.stop();
-    expect(line).to.match(/^source=vanity sample#vanity\.commit\.queue_depth=0 (sample#vanity\.event_loop_lag\.p99=[\d.]+ms )?count#vanity\.lines=0 count#vanity\.batches=0 count#vanity\.batches\.refused=1 count#vanity\.lost_lines=0 count#vanity\.parse_errors=0$/);
+    expect(line).to.match(/^at=info msg=metrics source=vanity sample#vanity\.commit\.queue_depth=0 (sample#vanity\.event_loop_lag\.p99=[\d.]+ms )?count#vanity\.lines=0 count#vanity\.batches=0 count#vanity\.batches\.refused=1 count#vanity\.lost_lines=0 count#vanity\.parse_errors=0$/);
   });
 });

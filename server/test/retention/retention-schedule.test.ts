@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createLogger } from '../../src/log/logger.js';
 import { scheduleRetention } from '../../src/retention/retention-schedule.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -14,10 +15,10 @@ async function oneRound(store: Store): Promise<string[]> {
     intervalSeconds: 3600,
     firstRunSeconds: 0,
     now: () => new Date(),
-    log: (line) => {
+    log: createLogger((line) => {
       lines.push(line);
       logged();
-    },
+    }),
   });
   await done;
   await schedule.stop();
@@ -39,8 +40,13 @@ describe('retention schedule across processes', () => {
   it('runs a round unless another process is running retention (PostgreSQL); SQLite always runs it', async () => {
     const [mine, theirs] = stores as [Store, Store];
     let release: () => void = () => undefined;
-    const holding = theirs.runExclusive('retention', () => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let entered: () => void = () => undefined;
+    const holds = new Promise<void>((resolve) => (entered = resolve));
+    const holding = theirs.runExclusive('retention', () => {
+      entered();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await holds;
     const whileHeld = await oneRound(mine);
     release();
     await holding;

@@ -4,8 +4,8 @@ import { openStore } from '../../src/store/open-store.js';
 import type { CountDelta, IngestBatch } from '../../src/model/counts.js';
 import type { NewResource, Resource } from '../../src/model/resource.js';
 import type { Store } from '../../src/store/store.js';
+import { createMemoryDatabase } from '../../src/store/memory/memory-store.js';
 import { createTestDatabase } from '../support/test-database.js';
-import type { TestDatabase } from '../support/test-database.js';
 
 function newResource(id: string = randomUUID()): NewResource {
   return {
@@ -31,16 +31,37 @@ function batch(resource: Resource, frameId: string | null, deltas: CountDelta[],
 
 const all = (n: number, bucket = MINUTE, level: CountDelta['level'] = 'minute'): CountDelta => ({ level, bucket, dim: 'all', key: '', n });
 
-describe('store contract', () => {
-  let database: TestDatabase;
+/** A database the contract runs on, and how to open a store on it (twice: two processes). */
+interface ContractDatabase {
+  kind: Store['kind'];
+  open(): Promise<Store>;
+  dump(table: string): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+async function testDatabase(): Promise<ContractDatabase> {
+  const database = await createTestDatabase();
+  return { kind: database.kind, open: () => openStore(database.url), dump: (table) => database.dump(table), drop: () => database.drop() };
+}
+
+async function memoryDatabase(): Promise<ContractDatabase> {
+  const database = createMemoryDatabase();
+  return { kind: 'memory', open: async () => database.openStore(), dump: async (table) => database.dump(table), drop: async () => undefined };
+}
+
+describe('store contract', () => storeContract(testDatabase));
+describe('store contract on the in-memory store', () => storeContract(memoryDatabase));
+
+function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
+  let database: ContractDatabase;
   // Two stores on one database: two processes, as far as the database can tell.
   let store: Store;
   let other: Store;
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    store = await openStore(database.url);
-    other = await openStore(database.url);
+    database = await createDatabase();
+    store = await database.open();
+    other = await database.open();
   });
   afterEach(async () => {
     await store.close();
@@ -255,11 +276,14 @@ describe('store contract', () => {
     let release = () => {};
     const holding = new Promise<void>((resolve) => (release = resolve));
     let runs = 0;
+    let entered = () => {};
+    const holds = new Promise<void>((resolve) => (entered = resolve));
     const first = store.runExclusive('retention', async () => {
       runs++;
+      entered();
       await holding;
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await holds;
     const second = await other.runExclusive('retention', async () => {
       runs++;
     });
@@ -295,4 +319,49 @@ describe('store contract', () => {
     expect(await other.readProcessStats(new Date(1_700_000_100_000))).to.deep.equal([{ ...stats, seenAt: new Date(1_700_000_120_000), queueDepth: 0 }]);
     expect(await other.readProcessStats(new Date(1_700_000_200_000))).to.deep.equal([]);
   });
-});
+
+  it('keeps what Vanity knows from Heroku: platform state, milestones claimed once, releases by event id, key rotation; purged with the resource', async () => {
+    const a = await created();
+    const links = { callbackUrl: 'https://api.heroku.com/addons/x', logInputUrl: 'enc:log', grantCode: 'enc:code', grantExpiresAt: 500, tokenState: 'pending' as const, tokenReason: null, updatedAt: 100 };
+    await store.initPlatform(a.seq, links);
+    await other.initPlatform(a.seq, { ...links, grantCode: 'enc:other' });
+    await other.updatePlatform(a.seq, { tokenState: 'ok', accessToken: 'enc:token', attempts: 2 });
+    expect(await store.getPlatform(a.seq)).to.deep.include({ ...links, resourceSeq: a.seq, resourceId: a.id, tokenState: 'ok', accessToken: 'enc:token', attempts: 2, webhookState: 'none', rotationState: 'none' });
+    expect((await other.listPlatform()).map((p) => p.resourceSeq)).to.deep.equal([a.seq]);
+
+    const milestone = { resourceSeq: a.seq, value: 1000, reachedAt: 60, recordedAt: 70, delivery: 'pending' as const, deliveryReason: null, attempts: 0, nextAttemptAt: 80, claimedAt: null, deliveredAt: null };
+    expect(await store.recordMilestone(milestone)).to.equal(true);
+    expect(await other.recordMilestone({ ...milestone, reachedAt: 61 })).to.equal(false);
+    expect(await store.claimMilestones(79, 0)).to.deep.equal([]);
+    const claims = await Promise.all([store.claimMilestones(90, 0), other.claimMilestones(90, 0)]);
+    expect(claims.flat().map((m) => [m.value, m.delivery, m.claimedAt])).to.deep.equal([[1000, 'sending', 90]]);
+    await store.updateMilestone(a.seq, 1000, { delivery: 'sent', deliveredAt: 95 });
+    expect(await other.listMilestones(a.seq)).to.deep.equal([{ ...milestone, delivery: 'sent', claimedAt: 90, deliveredAt: 95 }]);
+
+    const release = { version: 7, eventId: 'e1', description: 'Deploy abc', status: 'succeeded', releasedAt: 200 };
+    expect(await store.recordRelease(a.seq, release, 210)).to.equal('recorded');
+    expect(await other.recordRelease(a.seq, release, 211)).to.equal('duplicate');
+    expect(await other.recordRelease(a.seq, { ...release, eventId: 'e2', status: 'failed' }, 212)).to.equal('recorded');
+    expect(await store.listReleases(a.seq, 200, 201)).to.deep.equal([{ ...release, eventId: 'e2', status: 'failed' }]);
+    expect(await store.listReleases(a.seq, 201, 300)).to.deep.equal([]);
+
+    const next = { keySalt: 'salt-2', apiKeyHash: 'c'.repeat(64), drainKeyHash: 'd'.repeat(64) };
+    const first = { keySalt: a.keySalt, apiKeyHash: a.apiKeyHash, drainKeyHash: a.drainKeyHash };
+    expect(await store.beginRotation(a.id, next, 1000)).to.equal(true);
+    expect(await other.getResource(a.id)).to.deep.include({ ...next, previousKeys: { ...first, expiresAt: 1000 } });
+    await other.rollbackRotation(a.id);
+    expect(await store.getResource(a.id)).to.deep.include({ ...first, previousKeys: null });
+    await store.beginRotation(a.id, next, 1000);
+    await other.forgetExpiredKeys(999);
+    expect((await store.getResource(a.id))?.previousKeys).to.deep.include({ expiresAt: 1000 });
+    await other.forgetExpiredKeys(1000);
+    expect(await store.getResource(a.id)).to.deep.include({ ...next, previousKeys: null });
+    expect(await store.beginRotation(randomUUID(), next, 1000)).to.equal(false);
+
+    await store.deleteResource(a.id);
+    expect(await other.getPlatform(a.seq)).to.equal(null);
+    expect(await other.listPlatform()).to.deep.equal([]);
+    expect(await other.listMilestones(a.seq)).to.deep.equal([]);
+    expect(await other.listReleases(a.seq, 0, 1000)).to.deep.equal([]);
+  });
+}

@@ -1,4 +1,5 @@
 import { apiGet } from './api-client.js';
+import type { LogLines } from './log-lines.js';
 import type { ApiAnswer } from './api-client.js';
 import { provision } from './provider-client.js';
 import type { Provisioned } from './provider-client.js';
@@ -10,7 +11,7 @@ import type { Resource } from '../../src/model/resource.js';
 export interface ApiFixture {
   server: TestServer;
   /** What the server logged (request log off). */
-  logs: string[];
+  logs: LogLines;
   setNow(iso: string): void;
   /** Provisions a resource and returns its URLs and its stored row. */
   addResource(overrides?: Record<string, unknown>): Promise<Provisioned & { resource: Resource }>;
@@ -21,8 +22,7 @@ export interface ApiFixture {
 
 export async function startApiFixture(now: string, env: Record<string, string> = {}): Promise<ApiFixture> {
   let clock = new Date(now);
-  const logs: string[] = [];
-  const server = await startTestServer(env, { now: () => clock, log: (line) => logs.push(line) });
+  const server = await startTestServer(env, { now: () => clock });
   const reload = async (id: string) => {
     const resource = await server.store.getResource(id);
     if (!resource) throw new Error(`resource ${id} is gone`);
@@ -30,7 +30,7 @@ export async function startApiFixture(now: string, env: Record<string, string> =
   };
   return {
     server,
-    logs,
+    logs: server.logs,
     setNow(iso) {
       clock = new Date(iso);
     },

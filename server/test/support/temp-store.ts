@@ -30,28 +30,31 @@ export async function openTempStore(kind: TestStoreKind = testStoreKind()): Prom
       others.push(other);
       return other;
     },
-    async addResource(timezone = 'UTC') {
-      const id = randomUUID();
-      const created = await store.createResource({
-        id,
-        name: 'test-app',
-        plan: 'hobby',
-        region: 'us',
-        options: { timezone },
-        logDrainToken: `d.${id}`,
-        keySalt: randomUUID(),
-        apiKeyHash: 'x',
-        drainKeyHash: 'y',
-        publicId: randomUUID(),
-        badgeEnabled: false,
-      });
-      if (created.outcome === 'deleted') throw new Error('unexpected tombstone');
-      return created.resource;
-    },
+    addResource: (timezone) => addTestResource(store, timezone),
     async dispose() {
       for (const other of others) await other.close();
       await store.close();
       await database.drop();
     },
   };
+}
+
+/** A hobby resource on any store (the in-memory one included), in `timezone`. */
+export async function addTestResource(store: Pick<Store, 'createResource'>, timezone = 'UTC'): Promise<Resource> {
+  const id = randomUUID();
+  const created = await store.createResource({
+    id,
+    name: 'test-app',
+    plan: 'hobby',
+    region: 'us',
+    options: { timezone },
+    logDrainToken: `d.${id}`,
+    keySalt: randomUUID(),
+    apiKeyHash: 'x',
+    drainKeyHash: 'y',
+    publicId: randomUUID(),
+    badgeEnabled: false,
+  });
+  if (created.outcome === 'deleted') throw new Error('unexpected tombstone');
+  return created.resource;
 }

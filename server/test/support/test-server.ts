@@ -2,6 +2,8 @@ import { loadConfig } from '../../src/config.js';
 import type { Config } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import type { RunningServer, ServerOptions } from '../../src/server.js';
+import { collectLogLines } from './log-lines.js';
+import type { LogLines } from './log-lines.js';
 import { createTestDatabase } from './test-database.js';
 import type { TestDatabase } from './test-database.js';
 
@@ -12,6 +14,8 @@ export interface TestServer extends RunningServer {
   database: TestDatabase;
   /** Authorization header value for the provider API. */
   providerAuth: string;
+  /** What the server logged, unless the test passed its own `log` sink. */
+  logs: LogLines;
 }
 
 /**
@@ -35,13 +39,15 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     VANITY_PLATFORM_INTERVAL_SECONDS: '0',
     ...env,
   });
-  const running = await startServer(config, options);
+  const logs = collectLogLines();
+  const running = await startServer(config, { log: logs.sink, ...options });
   config.baseUrl = running.url;
   return {
     ...running,
     config,
     dataDir: database.dataDir,
     database,
+    logs,
     providerAuth: `Basic ${Buffer.from(`${config.addonId}:${config.addonPassword}`).toString('base64')}`,
     async stop() {
       await running.stop();

@@ -1,12 +1,15 @@
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { PoolConfig } from 'pg';
+import type { Logger } from '../../log/logger.js';
 
 export interface PostgresOptions {
   /** Connections per process; default {@link DEFAULT_POOL_SIZE}. */
   poolSize?: number | undefined;
   /** `PGSSLMODE`: used when the URL has no `sslmode`. */
   sslMode?: string | undefined;
+  /** Where a dropped idle connection is reported; stdout by default. */
+  log?: Logger;
 }
 
 /** Small on purpose: Heroku's smallest Postgres plans allow 20 connections for all dynos together. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
+import { createLogger } from '../../log/logger.js';
 import { LEVEL_CODES } from '../level-codes.js';
 import { resourceFromColumns } from '../resource-columns.js';
 import type { ResourceColumns } from '../resource-columns.js';
@@ -113,7 +114,8 @@ async function foldShards(client: PoolClient, resource: number, before: number):
 export async function openPostgresStore(databaseUrl: string, options: PostgresOptions = {}): Promise<Store> {
   const pool: Pool = new pg.Pool(poolConfig(databaseUrl, options));
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
-  pool.on('error', (err) => console.error(`at=error msg="postgres idle connection failed" error=${JSON.stringify(err.message)}`));
+  const log = options.log ?? createLogger();
+  pool.on('error', (err) => log.error('postgres idle connection failed', { error: err.message }));
   let shard: number;
   try {
     await migrate(pool);

@@ -26,7 +26,6 @@ describe('SQLite writer thread', () => {
     const resource = await temp.addResource();
     const busy = temp.store.commitBatches([batch(resource.seq, 'BUSY', manyRows(200_000))]);
     const queued = temp.store.commitBatches([batch(resource.seq, 'QUEUED')]);
-    await new Promise((resolve) => setTimeout(resolve, 20));
     await terminateWriterThread();
     const [, queuedResult] = await Promise.allSettled([busy, queued]);
     expect(queuedResult.status).to.equal('rejected');
