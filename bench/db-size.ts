@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../server/src/config.js';
+import { runRetention } from '../server/src/retention/run-retention.js';
 import { startServer } from '../server/src/server.js';
 import { syslogTime } from '../server/src/simulate/logplex-batch.js';
 import type { LogplexBatch } from '../server/src/simulate/logplex-batch.js';
@@ -87,6 +88,16 @@ function vacuumedSize(path: string): { bytes: number; tables: Record<string, num
   }
 }
 
+/** A retention run as production does it: here it deletes the alerts' minute code rows older than two hours. */
+async function pruneLikeProduction(path: string): Promise<void> {
+  const store = openSqliteStore(path);
+  try {
+    await runRetention(store, new Date());
+  } finally {
+    await store.close();
+  }
+}
+
 async function forgetAllFrames(path: string): Promise<void> {
   const store = openSqliteStore(path);
   try {
@@ -130,6 +141,7 @@ export async function measureDbSize(input: BenchInput, options: DbSizeOptions): 
     await server.stop();
   }
   try {
+    await pruneLikeProduction(path);
     const before = vacuumedSize(path);
     await forgetAllFrames(path);
     const after = vacuumedSize(path);

@@ -61,9 +61,9 @@ export interface Config {
   /** Sender of alert e-mails. */
   alertEmailFrom: string;
   /**
-   * Webhook alerts may target loopback addresses: only in the local development mode (the
-   * manifest's test secrets, never with NODE_ENV=production). Private, link-local and metadata
-   * addresses are refused always.
+   * Webhook alerts may target loopback addresses: only in the loopback-only development mode
+   * (a development secret in use, so the server listens on loopback; never in production).
+   * Private, link-local and metadata addresses are refused always.
    */
   webhookAllowLoopback: boolean;
 }
@@ -322,6 +322,6 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     alertDelaySeconds: parseAlertDelay(env.VANITY_ALERT_DELAY_SECONDS),
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     alertEmailFrom: env.VANITY_ALERT_EMAIL_FROM || 'Vanity alerts <alerts@vanity.invalid>',
-    webhookAllowLoopback: env.NODE_ENV !== 'production' && !env.VANITY_SECRET,
+    webhookAllowLoopback: secrets.developmentSecrets.length > 0,
   };
 }

@@ -12,24 +12,26 @@ export interface Fetched<T> {
   report: T;
 }
 
-/** Finds the add-on's URL and GETs one report, behind a spinner (naming `what`) stopped on success and on error. */
-export async function fetchReport<T>(
-  heroku: APIClient,
-  flags: TargetFlags,
-  endpoint: 'counts' | 'top',
-  params: QueryParams,
-  what: string,
-): Promise<Fetched<T>> {
-  ux.action.start(`Fetching ${what}${flags.app ? ` for ${color.app(flags.app)}` : ''}`);
+/**
+ * Finds the add-on's URL and makes one call with it, behind a spinner (`doing`, e.g. "Fetching
+ * request counts") stopped on success and on error.
+ */
+export async function withVanity<T>(heroku: APIClient, flags: TargetFlags, doing: string, call: (target: VanityTarget) => Promise<T>): Promise<Fetched<T>> {
+  ux.action.start(`${doing}${flags.app ? ` for ${color.app(flags.app)}` : ''}`);
   try {
     const target = await resolveTarget(heroku, flags);
-    const report = await getVanityJson<T>(target, endpoint, params);
+    const report = await call(target);
     ux.action.stop();
     return { target, report };
   } catch (error) {
     ux.action.stop('failed');
     throw error;
   }
+}
+
+/** Finds the add-on's URL and GETs one report, behind a spinner naming `what`. */
+export function fetchReport<T>(heroku: APIClient, flags: TargetFlags, endpoint: 'counts' | 'top', params: QueryParams, what: string): Promise<Fetched<T>> {
+  return withVanity(heroku, flags, `Fetching ${what}`, (target) => getVanityJson<T>(target, endpoint, params));
 }
 
 /** Finds the add-on's URL and starts a download, behind a spinner (on stderr) that stops once it has started. */

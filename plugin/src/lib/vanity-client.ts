@@ -16,7 +16,19 @@ const TIMEOUT_MS = 30_000;
  * (fetch refuses URLs that carry one), and nothing else is sent: never the Heroku token.
  */
 export async function getVanityJson<T>(target: VanityTarget, endpoint: JsonEndpoint, params: QueryParams): Promise<T> {
-  const { response, url } = await request(target, endpoint, params, AbortSignal.timeout(TIMEOUT_MS));
+  return requestVanityJson<T>(target, 'GET', endpoint, { params });
+}
+
+export interface VanityRequest {
+  params?: QueryParams;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+/** Any call of the developer API: `<VANITY_URL>/<path>`. A 204 resolves to undefined. */
+export async function requestVanityJson<T>(target: VanityTarget, method: 'GET' | 'POST' | 'DELETE', path: string, call: VanityRequest = {}): Promise<T> {
+  const { response, url } = await request(target, path, call.params ?? {}, AbortSignal.timeout(TIMEOUT_MS), method, call.body);
+  if (response.status === 204) return undefined as T;
   const body = await readJson(response, url);
   if (response.ok) return body as T;
   throw new VanityApiError(failureMessage(response.status, body, target));
@@ -34,16 +46,18 @@ export async function getVanityDownload(target: VanityTarget, endpoint: Download
 
 async function request(
   target: VanityTarget,
-  endpoint: JsonEndpoint | DownloadEndpoint,
+  path: string,
   params: QueryParams,
   signal: AbortSignal,
+  method = 'GET',
+  body?: unknown,
 ): Promise<{ response: Response; url: URL }> {
   const { url, authorization } = splitCredential(target);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${endpoint}`;
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`;
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
-  return { response: await send(url, authorization, target, signal), url };
+  return { response: await send(url, authorization, target, signal, method, body), url };
 }
 
 function splitCredential(target: VanityTarget): { url: URL; authorization: string } {
@@ -62,10 +76,12 @@ function splitCredential(target: VanityTarget): { url: URL; authorization: strin
   return { url, authorization: `Basic ${Buffer.from(credential).toString('base64')}` };
 }
 
-async function send(url: URL, authorization: string, target: VanityTarget, signal: AbortSignal): Promise<Response> {
+async function send(url: URL, authorization: string, target: VanityTarget, signal: AbortSignal, method = 'GET', body?: unknown): Promise<Response> {
   try {
     return await fetch(url, {
-      headers: { authorization, accept: 'application/json' },
+      method,
+      headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
       redirect: 'error',
       signal,
     });

@@ -1,6 +1,6 @@
 import type { ParsedBody } from '../parse/drain-body.js';
 import type { RouterRequest } from '../parse/router-line.js';
-import { LEVEL_DIMENSIONS } from '../model/levels.js';
+import { ALERT_MINUTE_DIMENSIONS, LEVEL_DIMENSIONS } from '../model/levels.js';
 import type { CountDelta } from '../model/counts.js';
 import type { Dimension, Level } from '../model/levels.js';
 import { dayBucketOf } from './day-buckets.js';
@@ -100,12 +100,18 @@ function summed(tallies: readonly MinuteTally[]): MinuteTally {
   return sum;
 }
 
+/** What the writer adds per level: what queries read, plus the alerts' minute rows of codes. */
+const WRITTEN_DIMENSIONS: Readonly<Record<Level, readonly Dimension[]>> = {
+  ...LEVEL_DIMENSIONS,
+  minute: [...LEVEL_DIMENSIONS.minute, ...ALERT_MINUTE_DIMENSIONS],
+};
+
 /** One delta per non-zero (dimension, key) of the tally that `level` stores. */
 function pushDeltas(out: CountDelta[], level: Level, bucket: number, tally: MinuteTally): void {
   const push = (dim: Dimension, key: string, n: number): void => {
     if (n !== 0) out.push({ level, bucket, dim, key, n });
   };
-  for (const dim of LEVEL_DIMENSIONS[level]) {
+  for (const dim of WRITTEN_DIMENSIONS[level]) {
     if (dim === 'all' || dim === 'error' || dim === 'lost') push(dim, '', tally[dim]);
     else for (const [key, n] of tally.keyed[dim]) push(dim, key, n);
   }

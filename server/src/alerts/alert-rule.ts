@@ -11,7 +11,8 @@ export const MAX_WINDOW_MINUTES = 60;
 export const MAX_CHANNELS = 5;
 export const MAX_EMAIL_RECIPIENTS = 5;
 
-const FIELDS: Record<RuleKind, readonly string[]> = {
+/** The fields each kind takes besides kind, window_minutes and channels. */
+export const RULE_FIELDS: Record<RuleKind, readonly string[]> = {
   error_rate: ['threshold_percent', 'min_requests'],
   router_error: ['code', 'threshold_count'],
   traffic_anomaly: ['direction', 'threshold_percent', 'min_baseline_requests'],
@@ -97,7 +98,7 @@ function parseParams(body: Record<string, unknown>): RuleParams {
   if (typeof kind !== 'string' || !(RULE_KINDS as readonly string[]).includes(kind)) {
     return invalid(`kind: must be one of ${RULE_KINDS.join(', ')}`);
   }
-  const allowed = new Set(['kind', 'window_minutes', 'channels', ...FIELDS[kind as RuleKind]]);
+  const allowed = new Set(['kind', 'window_minutes', 'channels', ...RULE_FIELDS[kind as RuleKind]]);
   const unknown = Object.keys(body).find((name) => !allowed.has(name));
   if (unknown !== undefined) invalid(`${unknown}: not a field of a ${kind} rule (fields: ${[...allowed].join(', ')})`);
   const window_minutes = integerField(body, 'window_minutes', 1, MAX_WINDOW_MINUTES, DEFAULT_WINDOW_MINUTES);

@@ -80,3 +80,24 @@ export async function alertsJson(config: Config, store: AlertStore, resource: Re
   const [rules, events] = await Promise.all([store.listAlertRules(resource.seq), store.listAlertEvents(resource.seq, HISTORY_LIMIT)]);
   return { limit: ruleLimit(resource), rules: rules.map((rule) => ruleJson(config, resource, rule)), history: events.map(eventJson) };
 }
+
+/** What the dashboard's alerts card shows. */
+export interface AlertsPanel {
+  rules: AlertRule[];
+  events: AlertEvent[];
+  limit: number;
+  emailEnabled: boolean;
+  /** Per rule with a webhook: the key receivers verify `Vanity-Signature` with. */
+  webhookSecrets: ReadonlyMap<string, string>;
+  /** After a refused form: the reason and what was typed, to show it again. */
+  error?: string;
+  values?: Readonly<Record<string, string>>;
+}
+
+export async function alertsPanel(config: Config, store: AlertStore, resource: Resource): Promise<AlertsPanel> {
+  const [rules, events] = await Promise.all([store.listAlertRules(resource.seq), store.listAlertEvents(resource.seq, 10)]);
+  const webhookSecrets = new Map(
+    rules.filter((rule) => rule.channels.some((c) => c.type === 'webhook')).map((rule) => [rule.id, webhookSecret(config.secret, resource.id, rule.id)]),
+  );
+  return { rules, events, limit: ruleLimit(resource), emailEnabled: config.smtpUrl !== undefined, webhookSecrets };
+}

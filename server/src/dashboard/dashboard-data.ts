@@ -1,10 +1,12 @@
+import { alertsPanel } from '../alerts/manage-rules.js';
+import type { AlertsPanel } from '../alerts/manage-rules.js';
 import type { Config } from '../config.js';
 import { countsReport, parseCompare, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
 import { stringParam } from '../query/time-params.js';
 import type { TopDimension } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
-import type { CountStore } from '../store/store.js';
+import type { AlertStore, CountStore } from '../store/store.js';
 import { RANGES, parseRange } from './dashboard-ranges.js';
 import type { DashboardView } from './dashboard-view.js';
 
@@ -23,21 +25,24 @@ export function badgeUrl(config: Config, resource: Resource): string {
  */
 export async function loadDashboardView(
   config: Config,
-  store: CountStore,
+  store: CountStore & AlertStore,
   resource: Resource,
   session: Session,
   query: Query,
   now: Date,
+  /** After a refused alert form: the reason and the values typed. */
+  alertForm?: Pick<AlertsPanel, 'error' | 'values'>,
 ): Promise<DashboardView> {
   const range = parseRange(query.range);
   const compare = parseCompare(stringParam(query, 'compare')) ?? 'previous';
   const rangeQuery = { since: RANGES[range].since, interval: RANGES[range].interval, tz: query.tz };
   const top = (by: TopDimension, limit: number) =>
     topReport(store, resource, parseTopParams({ ...rangeQuery, by, limit: String(limit) }, resource, now), now);
-  const [counts, topPaths, topStatuses] = await Promise.all([
+  const [counts, topPaths, topStatuses, alerts] = await Promise.all([
     countsReport(store, resource, parseCountsParams(rangeQuery, resource, now), now, compare),
     top('path', TOP_PATHS),
     top('status', TOP_STATUSES),
+    alertsPanel(config, store, resource),
   ]);
-  return { resource, session, range, compare, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource) };
+  return { resource, session, range, compare, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource), alerts: { ...alerts, ...alertForm } };
 }

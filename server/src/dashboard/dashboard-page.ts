@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { html } from '../http/html.js';
 import type { HtmlValue, SafeHtml } from '../http/html.js';
 import { page } from '../http/html-page.js';
+import { alertsCard } from './alerts-card.js';
 import { dashboardPath } from './dashboard-path.js';
 import { RANGES } from './dashboard-ranges.js';
 import type { RangeKey } from './dashboard-ranges.js';
@@ -367,6 +368,7 @@ ${statusCard(counts, view.topStatuses)}
 ${routerErrorsCard(counts)}
 ${lostLinesCard(counts)}
 </div>
+${alertsCard({ resourceId: view.resource.id, csrf: view.session.csrf, range: view.range, tz: view.counts.tz, panel: view.alerts })}
 ${badgeCard(view)}
 ${shareCard(view)}
 <footer class="footer">Vanity counts one request per Heroku router log line and keeps only aggregates. Numbers match <code>heroku vanity:counts</code> and the API at <code>VANITY_URL</code>.</footer>

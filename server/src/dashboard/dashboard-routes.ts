@@ -1,13 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
+import { ruleBodyFromForm } from '../alerts/alert-form.js';
+import { createRule, deleteRule } from '../alerts/manage-rules.js';
 import type { Config } from '../config.js';
+import { HttpError } from '../http/json.js';
 import { sendHtml } from '../http/html.js';
 import { sendJson } from '../http/json.js';
 import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
 import type { Logger } from '../log/logger.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
-import type { CountStore, ResourceStore } from '../store/store.js';
+import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
 import { downloadRoutes } from '../export/download-routes.js';
 import { badgeRoutes } from './badge-routes.js';
 import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
@@ -22,7 +25,7 @@ const BADGE_FORM_BYTES = 4 * 1024;
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: CountStore & ResourceStore, now: () => Date, log: Logger): Router {
+export function dashboardRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date, log: Logger): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));
@@ -59,6 +62,38 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
     if (form.range) back.set('range', form.range);
     if (form.tz) back.set('tz', form.tz);
     res.redirect(303, dashboardPath(resource.id, back));
+  });
+
+  const backTo = (id: string, form: Record<string, string>) => {
+    const back = new URLSearchParams();
+    if (form.range) back.set('range', form.range);
+    if (form.tz) back.set('tz', form.tz);
+    return `${dashboardPath(id, back)}#alerts`;
+  };
+
+  dashboard.post('/:id/alerts', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+    const at = now();
+    const { session, resource } = await authorizeDashboard(req, store, at.getTime());
+    const form = stringFields(req.body);
+    checkCsrf(session, form.csrf);
+    try {
+      await createRule(config, store, resource, ruleBodyFromForm(form), at);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status >= 500) throw error;
+      // Shown again on the page, with what was typed, next to the form.
+      const view = await loadDashboardView(config, store, resource, session, { range: form.range, tz: form.tz }, at, { error: error.message, values: form });
+      sendHtml(res, error.status, dashboardPage(view));
+      return;
+    }
+    res.redirect(303, backTo(resource.id, form));
+  });
+
+  dashboard.post('/:id/alerts/:rule/delete', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const { session, resource } = await authorizeDashboard(req, store, now().getTime());
+    const form = stringFields(req.body);
+    checkCsrf(session, form.csrf);
+    await deleteRule(store, resource, req.params.rule as string);
+    res.redirect(303, backTo(resource.id, form));
   });
 
   dashboard.use(htmlErrors(log));

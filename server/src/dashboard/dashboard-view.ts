@@ -1,3 +1,4 @@
+import type { AlertsPanel } from '../alerts/manage-rules.js';
 import type { CompareKind, RangeCounts, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
@@ -15,4 +16,5 @@ export interface DashboardView {
   topStatuses: TopReport;
   /** Absolute URL of the resource's badge, for the embed snippet. */
   badgeUrl: string;
+  alerts: AlertsPanel;
 }

@@ -1,3 +1,4 @@
+import { ALERT_MINUTE_RETENTION_SECONDS } from '../model/levels.js';
 import { retentionOf } from '../model/plans.js';
 import type { MaintenanceStore, ResourceStore } from '../store/store.js';
 
@@ -18,7 +19,11 @@ export async function runRetention(store: MaintenanceStore & ResourceStore, now:
   const resources = await store.listResources();
   for (const resource of resources) {
     const retention = retentionOf(resource.plan);
-    await store.prune(resource.seq, { minute: nowSeconds - retention.minute, hour: nowSeconds - retention.hour });
+    await store.prune(resource.seq, {
+      minute: nowSeconds - retention.minute,
+      hour: nowSeconds - retention.hour,
+      alertMinute: nowSeconds - ALERT_MINUTE_RETENTION_SECONDS,
+    });
   }
   await store.forgetFramesBefore(nowSeconds - FRAME_MEMORY_SECONDS);
   return { resources: resources.length };

@@ -35,6 +35,8 @@ export interface TrafficOptions {
 export interface RouterTraffic {
   /** The next line, stamped with `timeUs`. */
   line(timeUs: number): LogLine;
+  /** A request the app answered with a 500 (the simulator's `--error-burst`). */
+  serverError(timeUs: number): LogLine;
 }
 
 /** One router line is one HTTP request: the lines Vanity counts. */
@@ -276,6 +278,12 @@ export function routerTraffic(options: TrafficOptions = {}): RouterTraffic {
     line(timeUs) {
       if (r.chance(otherShare)) return otherLine(r, dynos, timeUs);
       return { timeUs, pri: ROUTER_PRI, appName: 'heroku', procId: 'router', message: routerMessage(context) };
+    },
+    serverError(timeUs) {
+      const message =
+        `at=info method=POST path="/checkout" host=${context.app}.herokuapp.com request_id=${uuid(r)} fwd="${ip(r)}" ` +
+        `dyno=web.${r.int(1, dynos)} connect=${r.int(0, 2)}ms service=${lognormalMs(r, 200, 1.1, 29999)}ms status=500 bytes=${r.int(100, 900)} protocol=https`;
+      return { timeUs, pri: ROUTER_PRI, appName: 'heroku', procId: 'router', message };
     },
   };
 }

@@ -10,13 +10,17 @@ export interface SimulateOptions {
   url: string;
   dynos: number;
   seed: number;
+  /** `--error-burst 60s`: half the requests answer 500 for that long, `--error-burst-at` into the run. */
+  errorBurst?: { fromMs: number; toMs: number; share: number };
 }
 
 export const USAGE = `Usage: npm run simulate -- [--rps 50] [--duration 60s] [--app demo-app] [--url http://localhost:5000]
-                           [--dynos 4] [--seed 1]
+                           [--dynos 4] [--seed 1] [--error-burst 60s [--error-burst-at 20s]]
 
 Provisions a Vanity resource for the app on a running server (reused on later runs with the
-same --app) and streams realistic Heroku router traffic to its log drain as Logplex would.`;
+same --app) and streams realistic Heroku router traffic to its log drain as Logplex would.
+--error-burst makes half the requests answer 500 for that long (starting --error-burst-at into
+the run, 20s by default): enough to fire an error-rate alert.`;
 
 /** A command-line mistake: the message says what to do. */
 export class UsageError extends Error {}
@@ -24,9 +28,9 @@ export class UsageError extends Error {}
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `60s`, `2m`, `1h`, `500ms`, or a bare number of seconds. */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = '--duration'): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`--duration: expected a duration like 60s, 5m or 1h, got ${JSON.stringify(text)}`);
+  if (!match) throw new UsageError(`${flag}: expected a duration like 60s, 5m or 1h, got ${JSON.stringify(text)}`);
   return Math.round(Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000));
 }
 
@@ -64,6 +68,8 @@ export function parseSimulateArgs(args: string[], env: Record<string, string | u
         url: { type: 'string', default: `http://localhost:${env.PORT || 5000}` },
         dynos: { type: 'string', default: '4' },
         seed: { type: 'string', default: '1' },
+        'error-burst': { type: 'string' },
+        'error-burst-at': { type: 'string', default: '20s' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -74,12 +80,24 @@ export function parseSimulateArgs(args: string[], env: Record<string, string | u
   if (!/^[a-z][a-z0-9-]{1,29}$/.test(values.app)) {
     throw new UsageError(`--app: expected a Heroku app name (lower-case letters, digits and dashes), got ${JSON.stringify(values.app)}`);
   }
+  const durationMs = parseDuration(values.duration);
+  let errorBurst: SimulateOptions['errorBurst'];
+  if (values['error-burst'] !== undefined) {
+    const fromMs = parseDuration(values['error-burst-at'], '--error-burst-at');
+    const lengthMs = parseDuration(values['error-burst'], '--error-burst');
+    if (lengthMs === 0) throw new UsageError('--error-burst: expected a duration above 0, like 60s');
+    if (fromMs + lengthMs > durationMs) {
+      throw new UsageError(`--error-burst: the burst (${values['error-burst-at']} + ${values['error-burst']}) must end within --duration (${values.duration})`);
+    }
+    errorBurst = { fromMs, toMs: fromMs + lengthMs, share: 0.5 };
+  }
   return {
     rps: positiveNumber('rps', values.rps, false),
-    durationMs: parseDuration(values.duration),
+    durationMs,
     app: values.app,
     url: serverUrl(values.url),
     dynos: positiveNumber('dynos', values.dynos, true),
     seed: positiveNumber('seed', values.seed, true),
+    ...(errorBurst ? { errorBurst } : {}),
   };
 }

@@ -18,6 +18,8 @@ function printStart(options: SimulateOptions, resource: SimulatedResource): void
   console.log(`Streaming ~${number(options.rps)} requests/s for ${options.durationMs / 1000}s (Ctrl-C stops). In another terminal:\n`);
   console.log(`  export VANITY_URL='${resource.vanityUrl}'`);
   console.log(`  curl "$VANITY_URL/counts?since=1h"\n`);
+  const burst = options.errorBurst;
+  if (burst) console.log(`Error burst: half the requests answer 500 from ${burst.fromMs / 1000}s to ${burst.toMs / 1000}s into the run.\n`);
 }
 
 /** The server's count for the last hour, or null while the developer API is not there. */
@@ -41,6 +43,7 @@ async function progressLine(stats: StreamStats, elapsedMs: number, api: Credenti
     `${stats.repeats} batches repeated (same Frame-Id)`,
     `L10 reported ${number(stats.lostReported)} lost`,
   ];
+  if (stats.burstErrors > 0) parts.push(`error burst: ${number(stats.burstErrors)} 500s sent, the first at ${new Date(stats.firstBurstErrorAt ?? 0).toISOString()}`);
   if (counted !== null) parts.push(`server counts ${number(counted)} in the last hour`);
   if (stats.rejected + stats.failed > 0) {
     parts.push(`${stats.rejected} rejected, ${stats.failed} failed (last: ${stats.lastProblem?.status ?? 'network'} ${stats.lastProblem?.detail ?? ''})`);

@@ -22,9 +22,17 @@ export interface StreamOptions {
   overflowShare?: number;
   /** Share of delivered batches sent again with the same Frame-Id, as Logplex does after a lost 2xx. */
   retryShare?: number;
+  /** From `fromMs` to `toMs` after the start, this share of requests are 500s (`--error-burst`). */
+  errorBurst?: ErrorBurst;
   progressEveryMs?: number;
   onProgress?: (stats: StreamStats, elapsedMs: number) => Promise<void> | void;
   signal?: AbortSignal;
+}
+
+export interface ErrorBurst {
+  fromMs: number;
+  toMs: number;
+  share: number;
 }
 
 export interface StreamStats {
@@ -34,6 +42,10 @@ export interface StreamStats {
   frames: number;
   /** Router lines sent, i.e. requests. */
   requests: number;
+  /** 500s sent for the error burst. */
+  burstErrors: number;
+  /** When the first of them was stamped (unix ms), for measuring alert latency. */
+  firstBurstErrorAt: number | null;
   /** Router lines in batches the server acknowledged with 2xx. */
   acknowledged: number;
   /** Lines L10 frames reported dropped (in acknowledged batches). */
@@ -85,7 +97,7 @@ export async function streamTraffic(options: StreamOptions): Promise<StreamStats
   const overflowShare = options.overflowShare ?? 0.05;
   const retryShare = options.retryShare ?? 0.05;
   const progressEveryMs = options.progressEveryMs ?? 5000;
-  const stats: StreamStats = { batches: 0, repeats: 0, frames: 0, requests: 0, acknowledged: 0, lostReported: 0, rejected: 0, failed: 0, lastProblem: null };
+  const stats: StreamStats = { batches: 0, repeats: 0, frames: 0, requests: 0, burstErrors: 0, firstBurstErrorAt: null, acknowledged: 0, lostReported: 0, rejected: 0, failed: 0, lastProblem: null };
 
   const send = async (builder: BatchBuilder): Promise<void> => {
     const batch = builder.finish({ frameId: newFrameId(), drainToken: options.drainToken });
@@ -109,8 +121,16 @@ export async function streamTraffic(options: StreamOptions): Promise<StreamStats
     const lines = Math.floor(owed);
     owed -= lines;
     let builder = newBatch(random, overflowShare, tickUs);
+    const burst = options.errorBurst;
+    const inBurst = burst !== undefined && tick - start >= burst.fromMs && tick - start < burst.toMs;
     for (let made = 0; made < lines; ) {
-      const line = traffic.line(tickUs - 1_000_000 + Math.floor((made * 1_000_000) / lines));
+      const lineUs = tickUs - 1_000_000 + Math.floor((made * 1_000_000) / lines);
+      const failing = inBurst && random.chance(burst.share);
+      const line = failing ? traffic.serverError(lineUs) : traffic.line(lineUs);
+      if (failing) {
+        stats.burstErrors++;
+        stats.firstBurstErrorAt ??= Math.floor(lineUs / 1000);
+      }
       builder.add(line);
       if (isRouterLine(line)) made++;
       if (builder.bytes >= TARGET_BODY_BYTES) {

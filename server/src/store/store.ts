@@ -50,6 +50,8 @@ export interface PruneCutoffs {
   /** Delete minute rows with bucket < minute, hour rows with bucket < hour (unix seconds). */
   minute: number;
   hour: number;
+  /** Delete the alerts' minute rows of router error codes with bucket < this (ALERT_MINUTE_DIMENSIONS). */
+  alertMinute?: number;
 }
 
 export type DeliveryResult = { delivered: true; at: number } | { delivered: false; retryAt: number | null; error: string };

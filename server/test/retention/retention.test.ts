@@ -51,6 +51,21 @@ describe('retention', () => {
     });
   });
 
+  it('keeps the alerts\' minute rows of router error codes two hours only, on every plan', async () => {
+    const { resource } = await fx.addResource({ plan: 'pro' });
+    const store = fx.server.store;
+    for (const at of ['2026-11-24T11:00:00Z', '2026-11-24T09:59:00Z', '2026-11-23T12:00:00Z']) {
+      await seedRequests(store, resource, [{ at, status: 503, code: 'H12' }]);
+    }
+    const codeMinutes = async () =>
+      (await store.readCounts({ resourceSeq: resource.seq, level: 'minute', from: 0, to: 2 ** 40, dims: ['code'] })).map((row) => row.bucket);
+    expect(await codeMinutes()).to.have.length(3);
+    await runRetention(store, new Date(NOW));
+    expect(await codeMinutes()).to.deep.equal([seconds('2026-11-24T11:00:00Z')]);
+    // The request series of those minutes stays (pro keeps minutes 14 days).
+    expect(await rowsAt(store, resource, 'minute')).to.equal(3);
+  });
+
   it('keeps 14 days of minutes and a year of hours on pro', async () => {
     const { resource } = await resourceWithHistory('pro');
     await runRetention(fx.server.store, new Date(NOW));

@@ -19,6 +19,13 @@ describe('simulate arguments', () => {
     expect(options).to.deep.equal({ rps: 200, durationMs: 120_000, app: 'shop', url: 'http://127.0.0.1:8080', dynos: 2, seed: 9 });
   });
 
+  it('reads --error-burst (half the requests answer 500) and --error-burst-at (default 20s)', () => {
+    expect(parseSimulateArgs(['--duration', '3m', '--error-burst', '60s'], {})?.errorBurst).to.deep.equal({ fromMs: 20_000, toMs: 80_000, share: 0.5 });
+    expect(parseSimulateArgs(['--duration', '3m', '--error-burst', '1m', '--error-burst-at', '90s'], {})?.errorBurst).to.deep.equal({ fromMs: 90_000, toMs: 150_000, share: 0.5 });
+    expect(() => parseSimulateArgs(['--error-burst', '60s'], {})).to.throw(UsageError, /^--error-burst: the burst \(20s \+ 60s\) must end within --duration \(60s\)/);
+    expect(() => parseSimulateArgs(['--error-burst', 'lots'], {})).to.throw(UsageError, /^--error-burst: expected a duration like 60s/);
+  });
+
   it('returns null for --help', () => {
     expect(parseSimulateArgs(['--help'], {})).to.equal(null);
   });

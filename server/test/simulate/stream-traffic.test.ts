@@ -54,6 +54,29 @@ describe('the simulator against the drain', () => {
       expect(await totals()).to.deep.equal({ requests: 300, lostLines: stats.lostReported, parseErrors: 0 });
     });
 
+    it('sends the error burst: the given share of requests in the burst window answer 500', async () => {
+      const before = await totals();
+      const started = Date.now();
+      const stats = await streamTraffic({
+        drain: resource.drain,
+        drainToken: resource.drainToken,
+        app: 'stream-test',
+        rps: 100,
+        durationMs: 2000,
+        dynos: 2,
+        seed: 5,
+        overflowShare: 0,
+        retryShare: 0,
+        errorBurst: { fromMs: 1000, toMs: 2000, share: 1 },
+      });
+      expect(stats.burstErrors).to.equal(100);
+      expect(stats.firstBurstErrorAt).to.be.within(started, Date.now());
+      expect((await totals()).requests - before.requests).to.equal(200);
+      const stored = await server.store.getResource(resource.id);
+      const errors = await server.store.readCounts({ resourceSeq: stored?.seq ?? 0, level: 'hour', from: 0, to: 2 ** 40, dims: ['status'] });
+      expect(errors.filter((row) => row.key === '500').reduce((sum, row) => sum + row.n, 0)).to.be.at.least(100);
+    });
+
     it('stops with a clear error when the drain refuses the credentials', async () => {
       const drain = { ...resource.drain, authorization: `Basic ${Buffer.from('logplex:wrong').toString('base64')}` };
       const err = await streamTraffic({ drain, drainToken: resource.drainToken, app: 'x', rps: 10, durationMs: 500, dynos: 1, seed: 1 }).catch((e: unknown) => e);

@@ -32,7 +32,7 @@ export interface WebhookReceiver {
 }
 
 /** A local webhook receiver on an ephemeral loopback port. */
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   const received: ReceivedHook[] = [];
   let taken = 0;
   const waiting: ((hook: ReceivedHook) => void)[] = [];
@@ -54,10 +54,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       else res.writeHead(mode).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `http://127.0.0.1:${address.port}/hook`,
     received,
     next() {
       if (taken < received.length) return Promise.resolve(received[taken++] as ReceivedHook);
@@ -120,7 +120,7 @@ export interface MailServer {
 }
 
 /** A real SMTP server (the smtp-server package) on loopback, keeping every message it accepts. */
-export async function startMailServer(): Promise<MailServer> {
+export async function startMailServer(port = 0): Promise<MailServer> {
   const received: ReceivedMail[] = [];
   let taken = 0;
   const waiting: ((mail: ReceivedMail) => void)[] = [];
@@ -150,10 +150,10 @@ export async function startMailServer(): Promise<MailServer> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${address.port}`,
     received,
     next() {
       if (taken < received.length) return Promise.resolve(received[taken++] as ReceivedMail);

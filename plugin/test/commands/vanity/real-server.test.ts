@@ -97,4 +97,21 @@ describe('the commands against a real Vanity server fed through its drain', () =
     const { error } = await run(['vanity:counts', '-a', 'myapp']);
     expect(error?.message).to.include('Vanity rejected the credential in VANITY_URL');
   });
+
+  it('vanity:alerts:add, vanity:alerts and vanity:alerts:remove manage the rules of the real server', async () => {
+    platformApi();
+    const added = await run(['vanity:alerts:add', '-a', 'myapp', '--kind', 'router_error', '--code', 'h12', '--threshold-count', '2', '--app-log', '--json']);
+    expect(added.error).to.equal(undefined);
+    const rule = JSON.parse(added.stdout) as { id: string; code: string; description: string };
+    expect(rule).to.deep.include({ code: 'H12', description: 'H12 ≥ 2 in 5 min' });
+    platformApi();
+    const listed = await run(['vanity:alerts', '-a', 'myapp']);
+    expect(listed.stdout).to.include('1 of 2 rules the plan allows');
+    expect(listed.stdout).to.match(new RegExp(`${rule.id} +ok +H12 ≥ 2 in 5 min +app log`));
+    platformApi();
+    expect((await run(['vanity:alerts:remove', rule.id, '-a', 'myapp'])).stdout).to.equal(`Removed alert ${rule.id}.\n`);
+    platformApi();
+    const refused = await run(['vanity:alerts:add', '-a', 'myapp', '--kind', 'error_rate', '--threshold-percent', '0', '--app-log']);
+    expect(refused.error?.message).to.equal('Vanity: threshold_percent: must be above 0 and at most 100');
+  });
 });

@@ -21,8 +21,3 @@ export function appLogFields(notice: AlertNotice): AppLogFields {
     ...(notice.resolved_at ? { resolved_at: notice.resolved_at } : {}),
   };
 }
-
-/** Until the add-on has a log input (Platform API), the app-log channel cannot deliver. */
-export const noAppLog: AppLogWriter = async () => {
-  throw new Error('this add-on has no log input to write to yet');
-};

@@ -8,6 +8,7 @@ import { shareFromColumns } from '../share-columns.js';
 import type { ShareColumns } from '../share-columns.js';
 import type { CountRow, Totals } from '../../model/counts.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, Store } from '../store.js';
+import { ALERT_MINUTE_DIMENSIONS } from '../../model/levels.js';
 import type { Dimension } from '../../model/levels.js';
 import type { NewResource, Resource } from '../../model/resource.js';
 import { commitBatches } from './commit-batches.js';
@@ -213,6 +214,14 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
         );
         await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.minute, cutoffs.minute]);
         await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND bucket < $3', [resourceSeq, LEVEL_CODES.hour, cutoffs.hour]);
+        if (cutoffs.alertMinute !== undefined) {
+          await client.query('DELETE FROM counts WHERE resource = $1 AND level = $2 AND dim = ANY($3::text[]) AND bucket < $4', [
+            resourceSeq,
+            LEVEL_CODES.minute,
+            ALERT_MINUTE_DIMENSIONS,
+            cutoffs.alertMinute,
+          ]);
+        }
         await foldShards(client, resourceSeq, cutoffs.minute);
       });
     },

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PlanName } from '../../model/plans.js';
+import { ALERT_MINUTE_DIMENSIONS } from '../../model/levels.js';
 import { LEVEL_CODES } from '../level-codes.js';
 import type { CreateResult, DeleteResult, PlanChangeResult, PruneCutoffs } from '../store.js';
 import type { IngestBatch, IngestOutcome } from '../../model/counts.js';
@@ -85,6 +86,9 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     UPDATE totals SET requests = requests + ?, lost_lines = lost_lines + ?, parse_errors = parse_errors + ?
     WHERE resource = ?`);
   const deleteOlder = db.prepare<[number, number, number]>(`DELETE FROM counts WHERE resource = ? AND level = ? AND bucket < ?`);
+  const deleteAlertMinutes = db.prepare<[number, number, number]>(
+    `DELETE FROM counts WHERE resource = ? AND level = ? AND dim IN (${ALERT_MINUTE_DIMENSIONS.map((d) => `'${d}'`).join(', ')}) AND bucket < ?`,
+  );
   const recordPrune = db.prepare<[number, number, number]>(`
     UPDATE resources SET pruned_minute_before = max(pruned_minute_before, ?),
                          pruned_hour_before = max(pruned_hour_before, ?)
@@ -158,6 +162,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
   const prune = db.transaction((seq: number, cutoffs: PruneCutoffs) => {
     deleteOlder.run(seq, LEVEL_CODES.minute, cutoffs.minute);
     deleteOlder.run(seq, LEVEL_CODES.hour, cutoffs.hour);
+    if (cutoffs.alertMinute !== undefined) deleteAlertMinutes.run(seq, LEVEL_CODES.minute, cutoffs.alertMinute);
     recordPrune.run(cutoffs.minute, cutoffs.hour, seq);
   });
 
