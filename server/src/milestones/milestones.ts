@@ -112,7 +112,7 @@ export async function deliverMilestones(deps: PlatformDeps, resources: ReadonlyM
       delivery: giveUp ? (result.outcome === 'no_log_input' ? 'no_log_input' : 'failed') : 'pending',
       deliveryReason: result.reason,
       attempts,
-      nextAttemptAt: nextAttemptAt(at, deps.retry, attempts),
+      nextAttemptAt: nextAttemptAt(at, attempts),
     });
     deps.log.warn('milestone not delivered', { resource: resource.id, milestone: milestone.value, reason: result.reason });
   }

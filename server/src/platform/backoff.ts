@@ -23,7 +23,10 @@ export const sleep = (ms: number): Promise<void> => delay(ms, undefined, { ref: 
 /** Statuses worth another try: Heroku asked us to slow down, or failed on its side. */
 export const retryableStatus = (status: number): boolean => status === 429 || status >= 500;
 
-/** The backoff in whole seconds for a job that retries across rounds (grant exchange, milestone delivery). */
-export function nextAttemptAt(now: number, policy: RetryPolicy, failures: number): number {
-  return now + Math.ceil(backoffMs(policy, failures) / 1000);
+/** First wait of a job that retries across rounds (grant exchange, milestone delivery); it doubles, up to an hour. */
+export const ROUND_RETRY_SECONDS = 15;
+
+/** When a job that failed `failures` times in a row tries again: 15 s, 30 s, 1 min, … up to an hour. */
+export function nextAttemptAt(now: number, failures: number): number {
+  return now + Math.min(3600, ROUND_RETRY_SECONDS * 2 ** (failures - 1));
 }

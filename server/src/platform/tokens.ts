@@ -110,7 +110,7 @@ export async function exchangeGrant(deps: TokenDeps, record: PlatformRecord): Pr
   await deps.store.updatePlatform(
     record.resourceSeq,
     outcome.retryable
-      ? { tokenReason: `exchange failed, retrying: ${outcome.reason}`, attempts, nextAttemptAt: nextAttemptAt(now, deps.retry, attempts), updatedAt: now }
+      ? { tokenReason: `exchange failed, retrying: ${outcome.reason}`, attempts, nextAttemptAt: nextAttemptAt(now, attempts), updatedAt: now }
       : { tokenState: 'failed', tokenReason: `exchange refused: ${outcome.reason}`, grantCode: null, attempts, updatedAt: now },
   );
   deps.log.warn('oauth grant exchange failed', { resource: record.resourceId, reason: outcome.reason });

@@ -5,21 +5,13 @@ import { startServer } from '../../src/server.js';
 import { fetchWithUserinfo, provision, provisionBody } from '../support/provider-client.js';
 import { startHerokuStandIn, standInEnv } from '../support/heroku-stand-in.js';
 import type { HerokuStandIn } from '../support/heroku-stand-in.js';
-import { logplexBody, routerLine } from '../support/logplex.js';
+import { postRouterLines } from '../support/logplex.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-let frame = 0;
-
-/** `count` router lines in one drain POST, all at `time`. */
+/** `count` router lines in one drain POST, all at `time`, counted. */
 async function drain(logDrainUrl: string, count: number, time: string): Promise<void> {
-  const body = logplexBody(Array.from({ length: count }, () => routerLine(time)));
-  const res = await fetchWithUserinfo(logDrainUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/logplex-1', 'logplex-msg-count': String(count), 'logplex-frame-id': `MILESTONE${String(frame++).padStart(8, '0')}` },
-    body,
-  });
-  expect(res.status).to.equal(204);
+  expect(await postRouterLines(logDrainUrl, count, time)).to.equal(204);
 }
 
 describe('milestones', () => {

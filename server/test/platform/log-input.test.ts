@@ -3,7 +3,7 @@ import { l2metMessage, logplexBody, postLogLines, writeAppLog } from '../../src/
 import { retryPolicy } from '../../src/platform/backoff.js';
 import { USER_AGENT } from '../../src/platform/user-agent.js';
 import { provision, provisionBody } from '../support/provider-client.js';
-import { startHerokuStandIn, standInEnv } from '../support/heroku-stand-in.js';
+import { startHerokuStandIn, standInEnv, withGrant } from '../support/heroku-stand-in.js';
 import type { HerokuStandIn } from '../support/heroku-stand-in.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
@@ -82,14 +82,8 @@ describe('platform: log input writer', () => {
 
     async function provisionWithToken(logInputPath: string) {
       const body = provisionBody();
-      const code = `grant-${String(body.uuid)}`;
-      stand.grants.add(code);
       const id = String(body.uuid);
-      await provision(server, {
-        ...body,
-        oauth_grant: { code, expires_at: new Date(Date.now() + 300_000).toISOString(), type: 'authorization_code' },
-        log_input_url: `http://token:t.${id}@${new URL(stand.url).host}${logInputPath}`,
-      });
+      await provision(server, { ...withGrant(stand, body), log_input_url: `http://token:t.${id}@${new URL(stand.url).host}${logInputPath}` });
       await server.jobs.runNow();
       const resource = (await server.store.getResource(id))!;
       expect((await server.store.getPlatform(resource.seq))?.tokenState).to.equal('ok');

@@ -182,6 +182,13 @@ export async function startHerokuStandIn({ userToken, apps = {} }: StandInOption
   return stand;
 }
 
+/** A provision body whose oauth_grant the stand-in will exchange (expiring in 5 minutes unless told). */
+export function withGrant(stand: HerokuStandIn, body: Record<string, unknown>, expiresAt = new Date(Date.now() + 300_000)): Record<string, unknown> {
+  const code = `grant-${String(body.uuid)}`;
+  stand.grants.add(code);
+  return { ...body, oauth_grant: { code, expires_at: expiresAt.toISOString(), type: 'authorization_code' } };
+}
+
 /** The environment that points a Vanity server at the stand-in instead of Heroku. */
 export function standInEnv(stand: HerokuStandIn, clientSecret = 'test-oauth-client-secret'): Record<string, string> {
   return { HEROKU_ID_URL: stand.url, HEROKU_API_URL: stand.url, VANITY_OAUTH_CLIENT_SECRET: clientSecret, VANITY_PLATFORM_RETRY_BASE_MS: '5' };

@@ -34,6 +34,28 @@ export function routerLine(time: string, fields: Partial<Record<'method' | 'path
   );
 }
 
+let postedFrames = 0;
+
+/** POSTs `count` router lines stamped `time` as one Logplex batch (credential from the URL's userinfo); the status. */
+export async function postRouterLines(logDrainUrl: string, count: number, time = new Date().toISOString()): Promise<number> {
+  const url = new URL(logDrainUrl);
+  const credential = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+  url.username = '';
+  url.password = '';
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${credential}`,
+      'content-type': 'application/logplex-1',
+      'logplex-msg-count': String(count),
+      'logplex-frame-id': `ROUTERLINES${process.pid}${String(postedFrames++).padStart(8, '0')}`,
+    },
+    body: logplexBody(Array.from({ length: count }, () => routerLine(time))),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
 /** Every sample router line from section 5.2 of the protocol spec, verbatim. */
 export const SPEC_ROUTER_LINES = {
   legacy:
