@@ -2,6 +2,7 @@ import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../mo
 import { PLAN_NAMES } from '../model/plans.js';
 import type { PlanName } from '../model/plans.js';
 import type { PlatformStore, TokenState } from '../store/platform-store.js';
+import type { ProcessStatsColumns } from '../store/operator-columns.js';
 import type { OperatorStore } from '../store/store.js';
 import { planSpans, revenueEstimate } from './revenue.js';
 import type { RevenueEstimate } from './revenue.js';
@@ -95,17 +96,8 @@ export interface FleetReport {
   };
   days: DayFigures[];
   resources: ResourceHealth[];
-  processes: {
-    process_id: string;
-    started_at: string;
-    seen_at: string;
-    commit_p50_ms: number | null;
-    commit_p99_ms: number | null;
-    group_size_mean: number | null;
-    queue_depth: number;
-    event_loop_lag_p99_ms: number | null;
-    drain_5xx: number;
-  }[];
+  /** The stored `process_stats` columns, times as ISO strings. */
+  processes: (ProcessStatsColumns & { started_at: string; seen_at: string })[];
 }
 
 export interface FleetFacts {
