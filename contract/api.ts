@@ -22,6 +22,9 @@ export type TopItem = Schemas['TopItem'];
 export type Milestone = Schemas['Milestone'];
 export type Release = Schemas['Release'];
 export type Releases = Schemas['Releases'];
+export type ReleaseScore = Schemas['ReleaseScore'];
+export type ReleaseWindow = Schemas['ReleaseWindow'];
+export type ReleaseTracking = Releases['tracking'];
 export type Interval = Schemas['Interval'];
 export type TopDimension = Schemas['TopDimension'];
 

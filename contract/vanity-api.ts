@@ -272,6 +272,15 @@ export interface components {
             since: string;
             /** Format: date-time */
             until: string;
+            /**
+             * @description Whether Heroku tells Vanity about this app's releases: `subscribed` (the add-on webhook is
+             *     in place), `pending` (the Platform API token or the subscription is on its way), `failed`
+             *     (Heroku refused the subscription; retried every 5 minutes) or `no_token` (the add-on has
+             *     no Platform API token: provisioned without an OAuth grant, the grant failed, or the server
+             *     runs without VANITY_OAUTH_CLIENT_SECRET), so no releases arrive.
+             * @enum {string}
+             */
+            tracking: "subscribed" | "pending" | "failed" | "no_token";
             releases: components["schemas"]["ReleaseScore"][];
         };
         /** @description A release (as in Release) with the hour before and the hour after it. */

@@ -8,7 +8,7 @@ import { sendJson } from '../http/json.js';
 import { countsReport, parseCompare, parseCountsParams, parseTopParams, resourceSummary, topReport } from '../query/index.js';
 import { resolveRange } from '../query/params.js';
 import { milestoneItems } from '../milestones/milestone-report.js';
-import { releaseItems, scorecard } from '../releases/release-report.js';
+import { releaseItems, releaseTracking, scorecard } from '../releases/release-report.js';
 import type { Store } from '../store/store.js';
 import { stringParam } from '../query/time-params.js';
 import { downloadRoutes } from '../export/download-routes.js';
@@ -70,10 +70,12 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
     const at = now();
     const raw = query(req);
     const range = resolveRange(parseCountsParams({ since: '30d', ...raw, interval: 'day' }, resource, at), at);
+    const [platform, scores] = await Promise.all([store.getPlatform(resource.seq), scorecard(store, resource, range.since, range.until, at)]);
     const releases: Releases = {
       since: new Date(range.since * 1000).toISOString(),
       until: new Date(range.until * 1000).toISOString(),
-      releases: await scorecard(store, resource, range.since, range.until, at),
+      tracking: releaseTracking(platform),
+      releases: scores,
     };
     sendJson(res, 200, releases);
   });

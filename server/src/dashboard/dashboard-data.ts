@@ -1,11 +1,15 @@
 import { alertsPanel } from '../alerts/manage-rules.js';
 import type { AlertsPanel } from '../alerts/manage-rules.js';
 import type { Config } from '../config.js';
+import { milestoneItems } from '../milestones/milestone-report.js';
+import { releaseItems } from '../releases/release-report.js';
+import { resolveRange } from '../query/params.js';
 import { countsReport, parseCompare, parseCountsParams, parseTopParams, topReport } from '../query/index.js';
 import { stringParam } from '../query/time-params.js';
 import type { TopDimension } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
+import type { PlatformStore } from '../store/platform-store.js';
 import type { AlertStore, CountStore } from '../store/store.js';
 import { RANGES, parseRange } from './dashboard-ranges.js';
 import type { DashboardView } from './dashboard-view.js';
@@ -25,7 +29,7 @@ export function badgeUrl(config: Config, resource: Resource): string {
  */
 export async function loadDashboardView(
   config: Config,
-  store: CountStore & AlertStore,
+  store: CountStore & AlertStore & PlatformStore,
   resource: Resource,
   session: Session,
   query: Query,
@@ -38,11 +42,17 @@ export async function loadDashboardView(
   const rangeQuery = { since: RANGES[range].since, interval: RANGES[range].interval, tz: query.tz };
   const top = (by: TopDimension, limit: number) =>
     topReport(store, resource, parseTopParams({ ...rangeQuery, by, limit: String(limit) }, resource, now), now);
-  const [counts, topPaths, topStatuses, alerts] = await Promise.all([
-    countsReport(store, resource, parseCountsParams(rangeQuery, resource, now), now, compare),
+  const countsParams = parseCountsParams(rangeQuery, resource, now);
+  const chartRange = resolveRange(countsParams, now);
+  const [counts, topPaths, topStatuses, alerts, releases, milestones] = await Promise.all([
+    countsReport(store, resource, countsParams, now, compare),
     top('path', TOP_PATHS),
     top('status', TOP_STATUSES),
     alertsPanel(config, store, resource),
+    releaseItems(store, resource, chartRange.since, chartRange.until),
+    milestoneItems(store, resource),
   ]);
-  return { resource, session, range, compare, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource), alerts: { ...alerts, ...alertForm } };
+  return {
+    resource, session, range, compare, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource), alerts: { ...alerts, ...alertForm }, releases, milestones,
+  };
 }

@@ -10,6 +10,8 @@ import type { CompareKind, Comparison, RangeCounts, TopReport } from '../query/i
 import type { DashboardView } from './dashboard-view.js';
 import { formatChange, formatCount, formatShare } from './format.js';
 import { ROUTER_ERROR_NAMES } from './router-error-codes.js';
+import { milestonesLine } from './milestones-line.js';
+import { releaseList, releaseMarkers } from './release-markers.js';
 import { bucketTitle, seriesChart } from './series-chart.js';
 import { timeZoneNames } from './time-zones.js';
 
@@ -46,10 +48,12 @@ ${timeZoneNames(current).map((zone) => html`<option value="${zone}"${zone === cu
 </form>`;
 }
 
-function headline(counts: RangeCounts): SafeHtml {
+function headline(view: DashboardView): SafeHtml {
+  const { counts } = view;
   return html`<section class="hero">
 <p class="headline"><span class="headline-number" data-testid="total">${formatCount(counts.total)}</span> requests served</p>
 <p class="subtle">since Vanity was added · all time</p>
+${milestonesLine(view.milestones, counts.total, counts.tz)}
 </section>`;
 }
 
@@ -130,7 +134,8 @@ ${Object.entries(RANGES).map(
 
 export function chartSvg(view: DashboardView): SafeHtml {
   const { counts } = view;
-  return seriesChart(counts.series, counts.interval, `Requests per ${counts.interval}, ${RANGES[view.range].label}`, counts.compare?.series);
+  const label = `Requests per ${counts.interval}, ${RANGES[view.range].label}`;
+  return seriesChart(counts.series, counts.interval, label, counts.compare?.series, releaseMarkers(view.releases, counts.tz));
 }
 
 function currentBucket(counts: RangeCounts): number {
@@ -196,7 +201,9 @@ ${counts.series_approximate ? html` · <span class="note">approximate: older det
 ${counts.breakdowns_approximate ? html` · <span class="note">breakdowns are kept per hour, so they cover whole hours</span>` : ''}</p>
 ${chartSvg(view)}
 <p class="legend"><span class="swatch requests"></span> requests <span class="swatch errors"></span> errors (5xx or router error)
-${counts.compare ? html`<span class="swatch previous"></span> ${comparedPeriod(view, counts.compare)}` : ''} · times in ${counts.tz}</p>
+${counts.compare ? html`<span class="swatch previous"></span> ${comparedPeriod(view, counts.compare)}` : ''}
+${view.releases.length > 0 ? html`<span class="swatch release"></span> release` : ''} · times in ${counts.tz}</p>
+${releaseList(view.releases, counts.tz)}
 <p class="live-now" data-live="${livePath(view)}">This ${counts.interval} (<span data-testid="current-bucket-time">${currentBucketTime(counts)}</span>): <strong data-testid="current-bucket">${formatCount(currentBucket(counts))}</strong> requests
 <span class="subtle js-shown" hidden>· updates by itself every few seconds</span></p>
 ${comparePicker(view)}
@@ -357,7 +364,7 @@ export function dashboardPage(view: DashboardView): SafeHtml {
     body: html`${topBar(view)}
 <main class="dashboard">
 <div class="intro">
-${headline(counts)}
+${headline(view)}
 ${timeZoneForm(view)}
 </div>
 ${recentStats(view)}

@@ -10,6 +10,7 @@ import { ASSETS_PATH, htmlErrors } from '../http/html-page.js';
 import type { Logger } from '../log/logger.js';
 import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
+import type { PlatformStore } from '../store/platform-store.js';
 import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
 import { downloadRoutes } from '../export/download-routes.js';
 import { badgeRoutes } from './badge-routes.js';
@@ -25,7 +26,7 @@ const BADGE_FORM_BYTES = 4 * 1024;
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: CountStore & ResourceStore & AlertStore, now: () => Date, log: Logger): Router {
+export function dashboardRoutes(config: Config, store: CountStore & ResourceStore & AlertStore & PlatformStore, now: () => Date, log: Logger): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));

@@ -1,4 +1,6 @@
 import type { AlertsPanel } from '../alerts/manage-rules.js';
+import type { MilestoneItem } from '../milestones/milestone-report.js';
+import type { ReleaseItem } from '../releases/release-report.js';
 import type { CompareKind, RangeCounts, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
@@ -17,4 +19,8 @@ export interface DashboardView {
   /** Absolute URL of the resource's badge, for the embed snippet. */
   badgeUrl: string;
   alerts: AlertsPanel;
+  /** The releases in the chart's range (Heroku's add-on webhooks), drawn as markers. */
+  releases: ReleaseItem[];
+  /** Every milestone the all-time total reached, lowest first. */
+  milestones: MilestoneItem[];
 }

@@ -114,6 +114,48 @@ function tooltips(series: readonly SeriesPoint[], interval: ChartInterval, g: Ge
   );
 }
 
+/** A moment drawn on the chart as a vertical line (a release): a short label on top, the whole text on hover. */
+export interface ChartMarker {
+  /** Unix seconds. */
+  at: number;
+  label: string;
+  title: string;
+}
+
+/** Where `at` falls on the time axis: its bucket, and how far into it; null outside the series. */
+function markerX(series: readonly SeriesPoint[], interval: ChartInterval, at: number, g: Geometry): number | null {
+  const starts = series.map((point) => DateTime.fromISO(point.t, { setZone: true }));
+  const last = starts[starts.length - 1];
+  if (!last?.isValid) return null;
+  const end = last.plus({ [interval]: 1 }).toSeconds();
+  const index = starts.findLastIndex((start) => start.toSeconds() <= at);
+  if (index < 0 || at >= end) return null;
+  const from = starts[index]!.toSeconds();
+  const to = starts[index + 1]?.toSeconds() ?? end;
+  return g.x(index) + (g.x(1) - g.x(0)) * ((at - from) / (to - from));
+}
+
+/** Labels closer than this to the previous one are left out (the hover text still names the release). */
+const MARKER_LABEL_GAP = 34;
+
+function markerLines(series: readonly SeriesPoint[], interval: ChartInterval, markers: readonly ChartMarker[], g: Geometry): SafeHtml[] {
+  let lastLabelX = Number.NEGATIVE_INFINITY;
+  return markers.flatMap((marker) => {
+    const x = markerX(series, interval, marker.at, g);
+    if (x === null) return [];
+    const labelled = x - lastLabelX >= MARKER_LABEL_GAP;
+    if (labelled) lastLabelX = x;
+    // Near the right edge the label goes left of its line, so it is not cut off.
+    const leftOf = x > WIDTH - PLOT.right - MARKER_LABEL_GAP;
+    const px = x.toFixed(2);
+    return [
+      html`<g class="release" data-testid="release-marker"><title>${marker.title}</title>
+<line x1="${px}" x2="${px}" y1="${PLOT.top}" y2="${g.plotBottom}"/><line class="release-hit" x1="${px}" x2="${px}" y1="${PLOT.top}" y2="${g.plotBottom}"/>
+${labelled ? html`<text class="release-label" x="${(leftOf ? x - 3 : x + 3).toFixed(2)}" y="${PLOT.top + 9}" text-anchor="${leftOf ? 'end' : 'start'}">${marker.label}</text>` : ''}</g>`,
+    ];
+  });
+}
+
 /** The compared period as a step line over the bars, bucket i over bucket i. */
 function previousPath(previous: readonly SeriesPoint[], g: Geometry, slots: number): string {
   const slot = g.x(1) - g.x(0);
@@ -125,9 +167,16 @@ function previousPath(previous: readonly SeriesPoint[], g: Geometry, slots: numb
 
 /**
  * Requests (and errors) per bucket as a server-rendered SVG bar chart: readable without
- * JavaScript. `previous`, the period compared with, is drawn over it as a line.
+ * JavaScript. `previous`, the period compared with, is drawn over it as a line; `markers`
+ * (releases) as vertical lines, above the bars' tooltips so their own hover text wins.
  */
-export function seriesChart(series: readonly SeriesPoint[], interval: ChartInterval, label: string, previous?: readonly SeriesPoint[]): SafeHtml {
+export function seriesChart(
+  series: readonly SeriesPoint[],
+  interval: ChartInterval,
+  label: string,
+  previous?: readonly SeriesPoint[],
+  markers: readonly ChartMarker[] = [],
+): SafeHtml {
   const overlay = previous?.slice(0, series.length) ?? [];
   const max = niceMax(Math.max(0, ...series.map((p) => p.count), ...overlay.map((p) => p.count)));
   const g = geometry(series.length, max);
@@ -138,5 +187,6 @@ ${gridLines(max, g)}
 ${overlay.length > 0 ? html`<path class="previous" data-testid="chart-previous" d="${previousPath(overlay, g, series.length)}"/>` : ''}
 ${xLabels(series, interval, g)}
 ${tooltips(series, interval, g)}
+${markerLines(series, interval, markers, g)}
 </svg>`;
 }

@@ -1,6 +1,6 @@
 import type { Resource } from '../model/resource.js';
 import { countsReport } from '../query/index.js';
-import type { PlatformStore } from '../store/platform-store.js';
+import type { PlatformRecord, PlatformStore } from '../store/platform-store.js';
 import type { CountStore } from '../store/store.js';
 
 export interface ReleaseItem {
@@ -18,6 +18,16 @@ export async function releaseItems(store: Pick<PlatformStore, 'listReleases'>, r
     status: r.status,
     released_at: new Date(r.releasedAt * 1000).toISOString(),
   }));
+}
+
+export type ReleaseTracking = 'subscribed' | 'pending' | 'failed' | 'no_token';
+
+/** Whether releases can arrive: the add-on webhook needs a Platform API token, then a subscription. */
+export function releaseTracking(record: Pick<PlatformRecord, 'tokenState' | 'webhookState'> | null): ReleaseTracking {
+  if (record?.webhookState === 'subscribed') return 'subscribed';
+  if (!record || record.tokenState === 'none' || record.tokenState === 'failed') return 'no_token';
+  if (record.webhookState === 'failed') return 'failed';
+  return 'pending';
 }
 
 export interface ReleaseWindow {

@@ -42,3 +42,38 @@ describe('series chart', () => {
     expect(svg).to.include('<title>Mon, Nov 2: 1 requests, 1 errors</title>');
   });
 });
+
+describe('series chart: release markers', () => {
+  const day = series('2026-11-24T00:00', 24, 'hour');
+  const at = (iso: string) => Date.parse(iso) / 1000;
+  const markers = (svg: string) =>
+    [...svg.matchAll(/<g class="release" data-testid="release-marker"><title>([^<]*)<\/title>\n<line x1="([^"]+)"[\s\S]*?<\/g>/g)].map((m) => ({ title: m[1], x: Number(m[2]), labelled: m[0].includes('release-label') }));
+
+  it('draws a line where the release happened inside its bucket, labelled, with the whole text on hover', () => {
+    const svg = seriesChart(day, 'hour', 'day', undefined, [{ at: at('2026-11-24T10:30:00Z'), label: 'v42', title: 'v42 · Deploy 3f2a1b · Nov 24, 10:30' }]).markup;
+    // 24 slots over 700 px from x = 52: half-way through the 11th.
+    expect(markers(svg)).to.deep.equal([{ title: 'v42 · Deploy 3f2a1b · Nov 24, 10:30', x: 358.25, labelled: true }]);
+    expect(svg).to.match(/<text class="release-label" x="361.25" y="19" text-anchor="start">v42<\/text>/);
+    // Drawn after the bars' tooltips, so hovering the line shows the release, not the bar.
+    expect(svg.lastIndexOf('class="hit"')).to.be.lessThan(svg.indexOf('class="release"'));
+  });
+
+  it('leaves out releases outside the range, labels crowded ones once, and keeps a label at the right edge inside', () => {
+    const svg = seriesChart(day, 'hour', 'day', undefined, [
+      { at: at('2026-11-23T23:59:00Z'), label: 'v1', title: 'before' },
+      { at: at('2026-11-24T05:00:00Z'), label: 'v2', title: 'v2' },
+      { at: at('2026-11-24T05:20:00Z'), label: 'v3', title: 'v3' },
+      { at: at('2026-11-24T23:50:00Z'), label: 'v4', title: 'v4' },
+      { at: at('2026-11-25T00:00:00Z'), label: 'v5', title: 'after' },
+    ]).markup;
+    expect(markers(svg).map((m) => [m.title, m.labelled])).to.deep.equal([['v2', true], ['v3', false], ['v4', true]]);
+    expect(svg).to.match(/text-anchor="end">v4<\/text>/);
+  });
+
+  it('places a marker by the buckets\' own times, so a 25-hour DST day is not off by an hour', () => {
+    const days = series('2026-10-20T00:00', 10, 'day', 'Europe/Berlin');
+    const svg = seriesChart(days, 'day', 'days', undefined, [{ at: at('2026-10-25T12:30:00+01:00'), label: 'v9', title: 'v9' }]).markup;
+    // Oct 25 (25 hours) is the 6th of 10 slots of 70 px; 12:30 local is 13.5 of its 25 hours.
+    expect(markers(svg)[0]!.x).to.be.closeTo(52 + 70 * (5 + 13.5 / 25), 0.01);
+  });
+});
