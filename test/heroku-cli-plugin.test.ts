@@ -62,6 +62,7 @@ describe('heroku-vanity linked into the real heroku CLI', () => {
     expect(code).to.equal(0);
     expect(stdout).to.match(/vanity:counts +show how many HTTP requests/);
     expect(stdout).to.match(/vanity:top +rank an app's HTTP requests/);
+    expect(stdout).to.match(/vanity:releases +score an app's deploys/);
   });
 
   it('heroku vanity:counts -a myapp --json reads the attachment renamed TRAFFIC_URL and prints the API\'s counts', async () => {

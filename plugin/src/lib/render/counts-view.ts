@@ -1,6 +1,6 @@
 import * as color from '@heroku/heroku-cli-util/color';
-import type { CompareKind, Comparison, CountsReport, RecentCounts } from '../../contract/api.js';
-import { APPROXIMATE_NOTE, HOURLY_BREAKDOWNS_NOTE, countOf, describeRange, formatChange, formatCount, formatShare, localTime } from './format.js';
+import type { CompareKind, Comparison, CountsReport, Milestone, RecentCounts } from '../../contract/api.js';
+import { APPROXIMATE_NOTE, HOURLY_BREAKDOWNS_NOTE, countOf, describeRange, formatChange, formatCount, formatShare, localTime, zonedMinute } from './format.js';
 import { fitSeries, sparkline } from './sparkline.js';
 
 export const SPARKLINE_WIDTH = 60;
@@ -34,8 +34,43 @@ export function rangeLines(report: CountsReport, width = SPARKLINE_WIDTH): strin
     color.cyan(spark),
   ];
   if (first && last) lines.push(spreadLabels(localTime(first.t), localTime(last.t), spark.length));
+  const markers = releaseMarkerLine(report, spark.length);
+  if (markers) lines.push(markers);
   if (report.compare) lines.push(comparedLine(report.compare));
   return lines;
+}
+
+export const RELEASE_MARK = '▲';
+
+/** A ▲ under the sparkline's column of each release in the range; '' without any. */
+function releaseMarkerLine(report: CountsReport, width: number): string {
+  const since = Date.parse(report.since);
+  const span = Date.parse(report.until) - since;
+  if (report.releases.length === 0 || width === 0 || !(span > 0)) return '';
+  const columns = [...' '.repeat(width)];
+  for (const release of report.releases) {
+    const column = Math.floor(((Date.parse(release.released_at) - since) / span) * width);
+    columns[Math.min(width - 1, Math.max(0, column))] = RELEASE_MARK;
+  }
+  return `${color.yellow(columns.join('').trimEnd())}  ${color.label('releases')}`;
+}
+
+/** The releases of the range, oldest first, at their local time in the report's zone. */
+export function releaseLines(report: CountsReport): string[] {
+  if (report.releases.length === 0) return [];
+  const width = Math.max(...report.releases.map((r) => String(r.version).length)) + 1;
+  return [
+    color.label(`Releases (${RELEASE_MARK}):`),
+    ...report.releases.map((r) => `  ${`v${r.version}`.padEnd(width)}  ${zonedMinute(r.released_at, report.tz)}  ${r.description}`),
+  ];
+}
+
+/** The latest milestone of the all-time total and the next; before the first, how far it is. */
+export function milestoneLine(total: number, milestones: readonly Milestone[], tz: string): string | null {
+  const latest = milestones[milestones.length - 1];
+  if (!latest) return total < 1000 ? `${color.label('First milestone:')} 1,000 requests, ${formatCount(1000 - total)} to go` : null;
+  const next = latest.value * 10;
+  return `${color.label('Milestone:')} ${formatCount(latest.value)} requests, reached ${zonedMinute(latest.reached_at, tz)} · next ${formatCount(next)}, ${formatCount(Math.max(0, next - total))} to go`;
 }
 
 const RECENT_AGAINST: Record<CompareKind, Record<keyof RecentCounts, string>> = {

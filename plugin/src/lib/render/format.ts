@@ -36,3 +36,18 @@ export function formatChange(percent: number | null): string {
   const size = Math.abs(percent);
   return `${percent > 0 ? '+' : '−'}${size >= 10 ? Math.round(size) : size} %`;
 }
+
+/** An instant ("2026-11-23T08:15:30.000Z") as "2026-11-23 13:45" in the IANA zone `tz`. */
+export function zonedMinute(iso: string, tz: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}

@@ -238,4 +238,32 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     const { error } = await run(['vanity:counts']);
     expect(error?.message).to.include('Missing required flag app');
   });
+  it('marks the releases of the range under the sparkline and lists them in the report\'s zone; --json carries them as the API sent them', async () => {
+    const releases = [
+      { version: 41, description: 'Deploy 3f2a1b', status: 'succeeded', released_at: '2026-11-23T01:15:00.000Z' },
+      { version: 142, description: 'Set FEATURE_X config vars', status: 'succeeded', released_at: '2026-11-23T06:29:00.000Z' },
+    ];
+    const platform = stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
+    const vanity = nock('https://vanity.test').get('/api/counts').twice().reply(200, countsReport({ releases }));
+    const { stdout, error } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(error).to.equal(undefined);
+    const lines = stdout.split('\n');
+    const below = lines.indexOf('2026-11-23 06:00                            2026-11-23 11:00');
+    // 06:45 and 11:59 local (Asia/Kolkata) of 06:00–12:00, over 60 columns: columns 7 and 59.
+    expect(lines[below + 1]).to.equal(`${' '.repeat(7)}▲${' '.repeat(51)}▲  releases`);
+    expect(lines.slice(-4)).to.deep.equal(['Releases (▲):', '  v41   2026-11-23 06:45  Deploy 3f2a1b', '  v142  2026-11-23 11:59  Set FEATURE_X config vars', '']);
+
+    stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
+    const json = await run(['vanity:counts', '-a', 'myapp', '--json']);
+    expect((JSON.parse(json.stdout) as { releases: unknown }).releases).to.deep.equal(releases);
+    expect(platform.isDone() && vanity.isDone()).to.equal(true);
+  });
+
+  it('shows no release line or list when the range has none', async () => {
+    stubPlatformApi('myapp', [vanityAddon('vanity-a')], { VANITY_URL });
+    fakeVanity();
+    const { stdout } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(stdout).not.to.include('▲');
+    expect(stdout).not.to.include('Releases');
+  });
 });

@@ -114,4 +114,21 @@ describe('the commands against a real Vanity server fed through its drain', () =
     const refused = await run(['vanity:alerts:add', '-a', 'myapp', '--kind', 'error_rate', '--threshold-percent', '0', '--app-log']);
     expect(refused.error?.message).to.equal('Vanity: threshold_percent: must be above 0 and at most 100');
   });
+  it('vanity:releases scores a release of the real server against the lines drained, and says why an add-on without a token has none', async () => {
+    const stored = (await server.store.getResource(resource.id))!;
+    // Well before the drained lines (two minutes before the suite started), within the hour before them.
+    const releasedAt = Math.floor(Date.now() / 1000) - 35 * 60;
+    await server.store.recordRelease(stored.seq, { eventId: 'e-1', version: 7, description: 'Deploy abc123', status: 'succeeded', releasedAt }, releasedAt);
+    platformApi();
+    const { stdout, error } = await run(['vanity:releases', '-a', 'myapp']);
+    expect(error).to.equal(undefined);
+    const row = stdout.split('\n').find((line) => line.trim().startsWith('v7'))?.trim().split(/\s{2,}/);
+    expect(row?.slice(2, 4)).to.deep.equal([`0 → ${expected.total}`, '– → 10%']);
+    expect(row?.at(-1)).to.equal('Deploy abc123');
+
+    const plain = await provision(server, { oauth_grant: undefined });
+    platformApi(plain.vanityUrl);
+    const none = await run(['vanity:releases', '-a', 'myapp', '--json']);
+    expect(JSON.parse(none.stdout)).to.deep.include({ tracking: 'no_token', releases: [] });
+  });
 });
