@@ -140,7 +140,10 @@ export interface paths {
          * Deploy scorecard of the app's releases in a range
          * @description Releases come from Heroku's add-on webhooks (`api:release`), once the add-on has a Platform API
          *     token. For each release: requests, errors, error rate and p95 service time in the hour before
-         *     against the hour after (so far, for a release less than an hour old). `since` defaults to `30d`.
+         *     against the hour after (so far, for a release less than an hour old). Requests and errors are
+         *     exact (minute counts); service times are kept per UTC hour, so p95 compares the whole hour
+         *     before the release's hour with the hours the hour after touches (the release's own, and the
+         *     next when it is not on the hour). `since` defaults to `30d`.
          */
         get: operations["getReleases"];
         put?: never;
@@ -292,7 +295,7 @@ export interface components {
             released_at: string;
             before: components["schemas"]["ReleaseWindow"];
             after: components["schemas"]["ReleaseWindow"];
-            /** @description p95 comes from hour rows, which straddle a release that is not on the hour. */
+            /** @description True for a release that is not on the hour (p95 compares whole UTC hours, the release's own hour counting as after), or when retention left only coarser counts. */
             approximate: boolean;
         };
         Summary: {

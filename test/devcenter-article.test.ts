@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HEROKU_BIN, herokuCli } from './support/heroku-cli.js';
 import type { HerokuCli } from './support/heroku-cli.js';
-import { provisionLocal, sendRequests } from './support/local-resource.js';
+import { deliverRelease, provisionLocal, sendRequests } from './support/local-resource.js';
 import { startPlatformApiStub } from './support/platform-api-stub.js';
 import type { PlatformApiStub } from './support/platform-api-stub.js';
 import { REPO_ROOT, spawnServer } from './support/spawn-server.js';
@@ -14,6 +14,7 @@ import type { SpawnedServer } from './support/spawn-server.js';
 
 const run = promisify(execFile);
 const TOKEN = 'devcenter-article-token';
+const SERVER_SECRET = 'devcenter-article-server-secret';
 const ARTICLE = readFileSync(join(REPO_ROOT, 'docs/devcenter.md'), 'utf8');
 
 /** Commands that act on Heroku itself (billing, drains, logs, the plugin registry): not run here, but they must exist in the real CLI. */
@@ -72,9 +73,11 @@ describe('the Dev Center article (docs/devcenter.md), run as printed against the
   let workdir: string;
 
   before(async () => {
-    server = await spawnServer({ VANITY_LOG_REQUESTS: 'false' });
+    server = await spawnServer({ VANITY_LOG_REQUESTS: 'false', VANITY_SECRET: SERVER_SECRET });
     const local = await provisionLocal(server);
-    // 24 requests, 6 of them 503: the numbers the article prints.
+    // A deploy 10 minutes ago, then 24 requests, 6 of them 503: the numbers the article prints.
+    const resourceId = decodeURIComponent(new URL(local.vanityUrl).username);
+    await deliverRelease(server, SERVER_SECRET, resourceId, { version: 12, description: 'Deploy 3f2a1b', at: new Date(Date.now() - 10 * 60_000) });
     await sendRequests(local.drainUrl, 24);
     platformApi = await startPlatformApiStub(TOKEN, {
       myapp: { addons: [{ name: 'vanity-curved-1', addon_service: { name: 'vanity' }, config_vars: ['VANITY_URL'] }], config: { VANITY_URL: local.vanityUrl } },

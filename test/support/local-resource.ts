@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { webhookSignature } from '../../server/src/releases/webhook-routes.js';
+import { webhookSecret } from '../../server/src/releases/webhook-subscription.js';
+import { rebaseOrigin } from '../../server/src/simulate/credentialed-url.js';
 import { logplexBody, routerLine } from '../../server/test/support/logplex.js';
 import { REPO_ROOT } from './spawn-server.js';
 import type { SpawnedServer } from './spawn-server.js';
@@ -15,13 +18,27 @@ export async function provisionLocal(server: SpawnedServer): Promise<{ vanityUrl
     body: JSON.stringify({ uuid: randomUUID(), name: 'myapp-vanity', plan: 'hobby' }),
   });
   const body = (await res.json()) as { config: { VANITY_URL: string }; log_drain_url: string };
-  const rebase = (raw: string) => {
-    const url = new URL(raw);
-    url.protocol = 'http:';
-    url.host = `127.0.0.1:${server.port}`;
-    return url.toString();
-  };
-  return { vanityUrl: rebase(body.config.VANITY_URL), drainUrl: rebase(body.log_drain_url) };
+  return { vanityUrl: rebaseOrigin(body.config.VANITY_URL, server.url), drainUrl: rebaseOrigin(body.log_drain_url, server.url) };
+}
+
+/**
+ * Heroku's `api:release` add-on webhook for a resource, signed as Heroku signs it with the
+ * subscription's secret (derived from the server's VANITY_SECRET, so the test can compute it).
+ */
+export async function deliverRelease(server: SpawnedServer, serverSecret: string, resourceId: string, release: { version: number; description: string; at: Date }): Promise<void> {
+  const event = JSON.stringify({
+    id: randomUUID(),
+    action: 'create',
+    resource: 'release',
+    data: { version: release.version, description: release.description, status: 'succeeded', created_at: release.at.toISOString() },
+    webhook_metadata: { event: { id: randomUUID(), include: 'api:release' } },
+  });
+  const res = await fetch(`${server.url}/heroku/webhooks?resource=${resourceId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'heroku-webhook-hmac-sha256': webhookSignature(webhookSecret(serverSecret, resourceId), event) },
+    body: event,
+  });
+  if (res.status !== 204) throw new Error(`webhook answered ${res.status}`);
 }
 
 /** Posts `count` router lines stamped now through the drain, as Logplex would; every fourth answered 503. */

@@ -105,12 +105,12 @@ describe('releases: add-on webhooks and the deploy scorecard', () => {
   it('scores each release: requests, error rate and p95 in the hour before against the hour after', async () => {
     const to = await subscribed();
     const resource = (await server.store.getResource(to.id))!;
-    // Before 10:15: 100 requests at 20 ms (1 error); after: 50 at 200 ms (10 errors); outside both hours: not counted.
+    // Before 10:15: 100 requests at 20 ms (1 error); after: 50 at 200 ms (10 errors); just outside both hours: not counted.
     await seedRequests(server.store, resource, [{ at: '2026-11-24T09:20:00Z', serviceMs: 20 }], 99);
     await seedRequests(server.store, resource, [{ at: '2026-11-24T10:14:00Z', status: 503, serviceMs: 20 }]);
     await seedRequests(server.store, resource, [{ at: '2026-11-24T10:15:00Z', serviceMs: 200 }], 40);
     await seedRequests(server.store, resource, [{ at: '2026-11-24T11:14:00Z', status: 500, serviceMs: 200 }], 10);
-    await seedRequests(server.store, resource, [{ at: '2026-11-24T09:14:00Z' }, { at: '2026-11-24T11:15:00Z' }], 1000);
+    await seedRequests(server.store, resource, [{ at: '2026-11-24T09:14:00Z', serviceMs: 20 }, { at: '2026-11-24T11:15:00Z', serviceMs: 200 }], 1000);
     expect((await deliver(to, releaseEvent('ev-4', 43, '2026-11-24T10:15:30Z'))).status).to.equal(204);
 
     const scorecard = await releasesOf(to.vanityUrl, '?since=2026-11-24T00:00Z');
@@ -119,6 +119,22 @@ describe('releases: add-on webhooks and the deploy scorecard', () => {
       version: 43,
       before: { requests: 100, errors: 1, error_rate: 0.01, p95_ms: 20 },
       after: { requests: 50, errors: 10, error_rate: 0.2, p95_ms: 200 },
+    });
+  });
+
+  it('reads p95 from whole hours, the release\'s own hour as after: service times after the deploy never count as before', async () => {
+    const to = await subscribed();
+    const resource = (await server.store.getResource(to.id))!;
+    // Released at 10:35: 09:50 (20 ms) is before; 10:45 (500 ms, the release's hour) and 11:20 (1 s, the next) after.
+    await seedRequests(server.store, resource, [{ at: '2026-11-24T09:50:00Z', serviceMs: 20 }], 30);
+    await seedRequests(server.store, resource, [{ at: '2026-11-24T10:45:00Z', serviceMs: 500 }], 30);
+    await seedRequests(server.store, resource, [{ at: '2026-11-24T11:20:00Z', serviceMs: 1000 }], 30);
+    expect((await deliver(to, releaseEvent('ev-5', 44, '2026-11-24T10:35:00Z'))).status).to.equal(204);
+    const [score] = (await releasesOf(to.vanityUrl, '?since=2026-11-24T00:00Z')).releases;
+    expect(score).to.deep.include({
+      before: { requests: 30, errors: 0, error_rate: 0, p95_ms: 20 },
+      after: { requests: 60, errors: 0, error_rate: 0, p95_ms: 1000 },
+      approximate: true,
     });
   });
 

@@ -38,7 +38,7 @@ export function releaseRows(releases: readonly ReleaseScore[]): ReleaseRow[] {
   }));
 }
 
-export const RELEASES_APPROXIMATE_NOTE = '(p95 approximate: service times are kept per hour, and a release that is not on the hour shares its hour with the other side)';
+export const RELEASES_APPROXIMATE_NOTE = '(p95 approximate: service times are kept per hour; for a release that is not on the hour, the hour it happened in counts as after)';
 
 /** Why there is nothing to score, from whether Heroku sends Vanity the app's releases. */
 export const NO_RELEASES: Record<ReleaseTracking, string> = {

@@ -62,7 +62,7 @@ describe('heroku vanity:releases (Platform API and Vanity faked with nock)', () 
     expect(cells(out.find((l) => l.trim().startsWith('v41')))).to.deep.equal(['v41', '2026-11-23 08:15 UTC', '1,200 → 1,350', '0.5% → 2.0%', '200 ms → 500 ms', 'Deploy 3f2a1b']);
     expect(cells(out.find((l) => l.trim().startsWith('v42')))).to.deep.equal(['v42', '2026-11-24 10:00 UTC', '0 → 3', '– → 0.0%', '– → 20 ms', 'Set FEATURE_X config vars']);
     expect(out.filter(Boolean).at(-1)).to.equal(
-      '(p95 approximate: service times are kept per hour, and a release that is not on the hour shares its hour with the other side)',
+      '(p95 approximate: service times are kept per hour; for a release that is not on the hour, the hour it happened in counts as after)',
     );
   });
 
