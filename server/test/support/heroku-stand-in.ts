@@ -21,6 +21,8 @@ export interface RecordedCall {
   body: string;
   /** What the stand-in answered. */
   status: number;
+  /** The JSON body it answered with, if any (e.g. the tokens of an exchange). */
+  answer?: unknown;
 }
 
 /** A scripted answer for the next `times` calls that match. */
@@ -139,7 +141,7 @@ export async function startHerokuStandIn({ userToken, apps = {} }: StandInOption
       const method = req.method ?? 'GET';
       const path = req.url ?? '/';
       const reply = answer(method, path, req.headers, body);
-      const call = { method, path, headers: req.headers, body, status: reply.status };
+      const call: RecordedCall = { method, path, headers: req.headers, body, status: reply.status, answer: reply.body };
       calls.push(call);
       if (reply.body === undefined) {
         res.writeHead(reply.status).end();
