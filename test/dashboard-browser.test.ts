@@ -7,12 +7,16 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { autoSubmitPage, signedSsoFields } from '../server/src/sso/sso-form.js';
 import { freePort } from '../server/test/support/free-port.js';
+import { deliverRelease } from './support/local-resource.js';
 import { logplexBodies, lostLinesBody, sampleTraffic } from './support/sample-traffic.js';
 import type { DrainBody, SampleRequest } from './support/sample-traffic.js';
 import { REPO_ROOT, spawnServer } from './support/spawn-server.js';
 import type { SpawnedServer } from './support/spawn-server.js';
 
 const SALT = 'browser-test-salt';
+const SERVER_SECRET = 'browser-test-server-secret';
+/** A deploy half an hour before the test: a marker on the 24-hour chart. */
+const RELEASED_AT = new Date(Date.now() - 30 * 60_000);
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
@@ -62,6 +66,7 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
       PORT: String(port),
       VANITY_BASE_URL: `http://127.0.0.1:${port}`,
       VANITY_SSO_SALT: SALT,
+      VANITY_SECRET: SERVER_SECRET,
       VANITY_LOG_REQUESTS: 'false',
     });
     resourceId = randomUUID();
@@ -83,6 +88,7 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
     fed = sampleTraffic(new Date());
     const bodies = [...logplexBodies(fed), lostLinesBody(LOST_LINES)];
     for (const [i, body] of bodies.entries()) await drain(body, `browser-test-${i}`);
+    await deliverRelease(server, SERVER_SECRET, resourceId, { version: 42, description: 'Deploy 3f2a1b', at: RELEASED_AT });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
@@ -127,6 +133,16 @@ describe('the dashboard in a real browser (headless Chromium)', function () {
     await page.selectOption('#tz', 'Asia/Tokyo');
     await page.waitForURL(/tz=Asia%2FTokyo/);
     expect(await page.locator('.legend').textContent()).to.include('times in Asia/Tokyo');
+    // The deploy: one marker on the chart, its version as the label, the whole of it on hover.
+    const marker = page.getByTestId('release-marker');
+    expect(await marker.count()).to.equal(1);
+    expect(await marker.locator('text').textContent()).to.equal('v42');
+    const tokyoTime = DateTime.fromJSDate(RELEASED_AT).setZone('Asia/Tokyo').toFormat('MMM d, HH:mm');
+    expect(await marker.locator('title').textContent()).to.equal(`v42 · Deploy 3f2a1b · ${tokyoTime}`);
+    expect(await page.locator('.legend').textContent()).to.include('release');
+    // The fed traffic passed 1,000 requests: the milestone line shows it once the platform job has recorded it.
+    expect(fed.length).to.be.within(1000, 9999);
+    expect(await text(page, 'milestones')).to.match(/^(🏆 1,000 requests reached .+ · next: 10,000, [\d,]+ to go|Next milestone at 10,000 requests: [\d,]+ to go\. .+)$/);
     expect(await text(page, 'total')).to.equal(format(fed.length));
     const tokyoMidnight = DateTime.now().setZone('Asia/Tokyo').startOf('day');
     expect(await text(page, 'today')).to.equal(format(countSince(fed, tokyoMidnight)));

@@ -28,7 +28,9 @@ export function milestonesLine(milestones: readonly MilestoneItem[], total: numb
   const toGo = html`next: <strong>${formatCount(next)}</strong>, ${formatCount(next - total)} to go`;
   const latest = milestones[milestones.length - 1];
   if (!latest) {
-    return html`<p class="milestones subtle" data-testid="milestones">First milestone at <strong>${formatCount(next)}</strong> requests: ${formatCount(next - total)} to go. Vanity writes a line into your app's log when it is reached.</p>`;
+    // Past 1,000 with none recorded: the platform job has not looked yet (it runs every few seconds).
+    const which = total < 1000 ? 'First milestone' : 'Next milestone';
+    return html`<p class="milestones subtle" data-testid="milestones">${which} at <strong>${formatCount(next)}</strong> requests: ${formatCount(next - total)} to go. Vanity writes a line into your app's log when it is reached.</p>`;
   }
   const when = (m: MilestoneItem) => DateTime.fromISO(m.reached_at, { zone: tz }).toFormat('MMM d yyyy, HH:mm');
   const all = milestones.map((m) => `${formatCount(m.value)}: ${when(m)}`).join('\n');

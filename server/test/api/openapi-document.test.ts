@@ -17,7 +17,7 @@ describe('server/openapi.yaml', () => {
 
   it('describes the routes the API serves', () => {
     const text = readFileSync(OPENAPI, 'utf8');
-    for (const path of ['/:', '/counts:', '/top:', '/alerts:', '/alerts/{id}:', '/openapi.yaml:']) expect(text).to.match(new RegExp(`^  ${path.replace('.', '\\.')}$`, 'm'));
+    for (const path of ['/:', '/counts:', '/top:', '/releases:', '/alerts:', '/alerts/{id}:', '/openapi.yaml:']) expect(text).to.match(new RegExp(`^  ${path.replace('.', '\\.')}$`, 'm'));
   });
 
   interface ObjectSchema {
@@ -49,7 +49,7 @@ describe('server/openapi.yaml', () => {
   });
 
   it('lists every field of the reports as required: the server always sends them (what the plugin types are generated from)', () => {
-    for (const report of ['Summary', 'Counts', 'Top']) {
+    for (const report of ['Summary', 'Counts', 'Top', 'Releases']) {
       for (const [where, object] of objectsIn(report)) expect(object.required ?? [], where).to.have.members(Object.keys(object.properties!));
     }
   });

@@ -4,6 +4,7 @@ import type { ApiFixture } from '../support/api-fixture.js';
 import { seedRequests } from '../support/seed-counts.js';
 import { TEST_SSO_SALT, getPage, signIn } from '../support/sso-client.js';
 import { testIdText } from '../support/html-text.js';
+import { milestonesLine } from '../../src/dashboard/milestones-line.js';
 
 const NOW = '2026-11-24T12:00:00Z';
 const at = (iso: string) => Date.parse(iso) / 1000;
@@ -73,5 +74,23 @@ describe('dashboard: release markers and milestones', () => {
     await seedRequests(fx.server.store, resource, [{ at: '2026-11-24T11:00:00Z' }], 766);
     const { page } = await open(id);
     expect(textOf(page, 'milestones')).to.equal("First milestone at 1,000 requests: 234 to go. Vanity writes a line into your app's log when it is reached.");
+  });
+});
+
+describe('dashboard: the milestones line', () => {
+  const line = (...args: Parameters<typeof milestonesLine>) => milestonesLine(...args).markup.replace(/<[^>]+>/g, '').replaceAll('&#39;', "'");
+
+  it('past 1,000 before the platform job recorded it (it runs every few seconds), names the next milestone, not a "first" one', () => {
+    expect(line([], 2500, 'UTC')).to.equal("Next milestone at 10,000 requests: 7,500 to go. Vanity writes a line into your app's log when it is reached.");
+  });
+
+  it('says whether the latest one reached the app\'s log, and lists every one on hover', () => {
+    const milestones = [
+      { value: 1000, reached_at: '2026-11-01T10:02:00.000Z', log_line: 'sent' as const },
+      { value: 10_000, reached_at: '2026-11-20T08:00:00.000Z', log_line: 'failed' as const },
+    ];
+    const markup = milestonesLine(milestones, 12_345, 'UTC').markup;
+    expect(line(milestones, 12_345, 'UTC')).to.equal("🏆 10,000 requests reached Nov 20 2026, 08:00 · could not be written to your app's log · next: 100,000, 87,655 to go");
+    expect(markup).to.include('title="1,000: Nov 1 2026, 10:02\n10,000: Nov 20 2026, 08:00"');
   });
 });

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { loadConfig } from '../../src/config.js';
 import { milestonesUpTo } from '../../src/milestones/milestones.js';
 import { startServer } from '../../src/server.js';
-import { fetchWithUserinfo, provision, provisionBody } from '../support/provider-client.js';
+import { apiGet } from '../support/api-client.js';
+import { provision, provisionBody } from '../support/provider-client.js';
 import { startHerokuStandIn, standInEnv } from '../support/heroku-stand-in.js';
 import type { HerokuStandIn } from '../support/heroku-stand-in.js';
 import { postRouterLines } from '../support/logplex.js';
@@ -62,9 +63,9 @@ describe('milestones', () => {
       expect(lines[0]!.body).to.match(/^\d+ <190>1 \S+ vanity app vanity - - source=vanity milestone=1000 count#vanity.milestone=1 /);
       expect(lines[0]!.body).to.contain(`reached_at=${second.toISOString()}`);
 
-      const summary = (await (await fetchWithUserinfo(vanityUrl)).json()) as { milestones: unknown };
+      const summary = (await apiGet<{ milestones: unknown }>(vanityUrl, '')).body;
       expect(summary.milestones).to.deep.equal([{ value: 1000, reached_at: second.toISOString(), log_line: 'sent' }]);
-      const counts = (await (await fetchWithUserinfo(`${vanityUrl}/counts`)).json()) as { milestones: unknown };
+      const counts = (await apiGet<{ milestones: unknown }>(vanityUrl, '/counts')).body;
       expect(counts.milestones).to.deep.equal(summary.milestones);
       expect(id).to.be.a('string');
     });
