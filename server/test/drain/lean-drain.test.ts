@@ -37,7 +37,7 @@ describe('drain: the lean path in front of Express', () => {
     ] as const) {
       expect(leanDrainId(request(method, url)), `${method} ${url}`).to.equal(undefined);
     }
-    for (const headers of [{}, { 'transfer-encoding': 'chunked' }, { 'content-length': '10', 'content-encoding': 'gzip' }, { 'content-length': '1e3' }]) {
+    for (const headers of [{} as Record<string, string>, { 'transfer-encoding': 'chunked' }, { 'content-length': '10', 'content-encoding': 'gzip' }, { 'content-length': '1e3' }]) {
       expect(leanDrainId(request('POST', `/logs/${ID}`, headers)), JSON.stringify(headers)).to.equal(undefined);
     }
   });
