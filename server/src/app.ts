@@ -64,7 +64,7 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
   app.use('/heroku/webhooks', webhookRoutes(platform));
   app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));
-  app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
+  app.use('/logs', drainRoutes({ store, ingestor, log, metrics, now }));
   const { adminPassword } = config;
   if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now, log, flushOperatorRecords }));
   if (adminPassword !== undefined || config.metricsToken !== undefined) {
@@ -81,6 +81,6 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
 
 /** What the server listens with: Logplex's drain POSTs on the lean path, everything else the Express app. */
 export function createRequestListener(deps: AppDeps): RequestListener {
-  const { config, store, ingestor, log, metrics, bodies } = deps;
-  return leanDrain({ store, ingestor, log, metrics, limits: bodyLimitsOf(config, bodies), logRequests: config.logRequests }, createApp(deps));
+  const { config, store, ingestor, log, metrics, bodies, now } = deps;
+  return leanDrain({ store, ingestor, log, metrics, now, limits: bodyLimitsOf(config, bodies), logRequests: config.logRequests }, createApp(deps));
 }

@@ -20,6 +20,8 @@ export interface DrainDeps {
   ingestor: Ingestor;
   log: Logger;
   metrics: SelfMetrics;
+  /** The clock credential overlaps are judged by (tests move it). */
+  now: () => Date;
 }
 
 /** Logplex-Frame-Id, or null when absent (Private Spaces); oversized ids are hashed to a fixed size. */

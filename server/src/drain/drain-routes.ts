@@ -17,7 +17,7 @@ export function drainRoutes(deps: DrainDeps): Router {
   const router = express.Router();
   router.post(
     '/:id',
-    authenticateDrain(deps.store),
+    authenticateDrain(deps.store, deps.now),
     limitedBody({ maxBytes: MAX_DRAIN_BODY_BYTES, drain: true }, express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES })),
     async (req, res) => {
       await acceptDrainBatch(deps, drainResource(res), Buffer.isBuffer(req.body) ? req.body : NO_BODY, req.headers);

@@ -58,7 +58,7 @@ function readBody(req: IncomingMessage, length: number): Promise<Buffer | undefi
 
 /** Authenticate, admit the body, read it, commit it, 204: the order of Express's drain route. */
 async function serveDrain(deps: LeanDrainDeps, id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const resource = await drainResourceFor(deps.store, id, req.headers);
+  const resource = await drainResourceFor(deps.store, id, req.headers, deps.now);
   const refusal = admitBody(req, res, deps.limits, DRAIN_LIMIT);
   if (refusal) throw refusal;
   const body = await readBody(req, Number(req.headers['content-length']));
