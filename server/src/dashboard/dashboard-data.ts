@@ -7,6 +7,8 @@ import type { TopDimension } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
 import type { AlertStore, CountStore } from '../store/store.js';
+import type { PlatformStore } from '../store/platform-store.js';
+import { credentialsPanel } from './credentials-card.js';
 import { RANGES, parseRange } from './dashboard-ranges.js';
 import type { DashboardView } from './dashboard-view.js';
 
@@ -25,13 +27,15 @@ export function badgeUrl(config: Config, resource: Resource): string {
  */
 export async function loadDashboardView(
   config: Config,
-  store: CountStore & AlertStore,
+  store: CountStore & AlertStore & PlatformStore,
   resource: Resource,
   session: Session,
   query: Query,
   now: Date,
   /** After a refused alert form: the reason and the values typed. */
   alertForm?: Pick<AlertsPanel, 'error' | 'values'>,
+  /** After a refused or unconfirmed rotation: why nothing happened. */
+  rotationError?: string,
 ): Promise<DashboardView> {
   const range = parseRange(query.range);
   const compare = parseCompare(stringParam(query, 'compare')) ?? 'previous';
@@ -44,5 +48,17 @@ export async function loadDashboardView(
     top('status', TOP_STATUSES),
     alertsPanel(config, store, resource),
   ]);
-  return { resource, session, range, compare, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource), alerts: { ...alerts, ...alertForm } };
+  const credentials = await credentialsPanel(store, resource, now, config.platform.rotationOverlapSeconds);
+  return {
+    resource,
+    session,
+    range,
+    compare,
+    counts,
+    topPaths,
+    topStatuses,
+    badgeUrl: badgeUrl(config, resource),
+    alerts: { ...alerts, ...alertForm },
+    credentials: { ...credentials, ...(rotationError === undefined ? {} : { error: rotationError }) },
+  };
 }

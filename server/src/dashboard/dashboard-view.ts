@@ -3,6 +3,7 @@ import type { CompareKind, RangeCounts, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
 import type { RangeKey } from './dashboard-ranges.js';
+import type { CredentialsPanel } from './credentials-card.js';
 
 export interface DashboardView {
   resource: Resource;
@@ -17,4 +18,6 @@ export interface DashboardView {
   /** Absolute URL of the resource's badge, for the embed snippet. */
   badgeUrl: string;
   alerts: AlertsPanel;
+  /** The Credentials card: last rotation, overlap, whether rotating is possible. */
+  credentials: CredentialsPanel;
 }

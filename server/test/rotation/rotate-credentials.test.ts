@@ -11,12 +11,15 @@ import { provision, provisionBody } from '../support/provider-client.js';
 import type { Provisioned } from '../support/provider-client.js';
 import { startHerokuStandIn, standInEnv, withGrant } from '../support/heroku-stand-in.js';
 import type { HerokuStandIn, RecordedCall } from '../support/heroku-stand-in.js';
+import { testIdText } from '../support/html-text.js';
+import { cookieHeader, getPage } from '../support/sso-client.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 const run = promisify(execFile);
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const OVERLAP_SECONDS = 7200;
+const ADMIN_PASSWORD = 'operator-password-for-rotation-tests';
 
 /** The status of an API call with this VANITY_URL's credentials. */
 async function apiStatus(vanityUrl: string): Promise<number> {
@@ -36,7 +39,10 @@ describe('rotation: credential rotation with overlap, through the Platform API s
   beforeEach(async () => {
     clockMs = Date.now();
     stand = await startHerokuStandIn();
-    server = await startTestServer({ ...standInEnv(stand), VANITY_ROTATION_OVERLAP_SECONDS: String(OVERLAP_SECONDS) }, { now: () => new Date(clockMs) });
+    server = await startTestServer(
+      { ...standInEnv(stand), VANITY_ROTATION_OVERLAP_SECONDS: String(OVERLAP_SECONDS), VANITY_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      { now: () => new Date(clockMs) },
+    );
   });
   afterEach(async () => {
     await server.stop();
@@ -91,6 +97,7 @@ describe('rotation: credential rotation with overlap, through the Platform API s
       expect([await postRouterLines(old.logDrainUrl, 1), await postRouterLines(fresh.logDrainUrl, 1)], label).to.deep.equal([204, 204]);
     };
     await allWork('right after the rotation');
+    expect(await consoleRotation(old.id)).to.equal(`overlap until ${new Date((rotatedAt + OVERLAP_SECONDS) * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
     clockMs = (rotatedAt + OVERLAP_SECONDS - 1) * 1000;
     await allWork('the last second of the overlap');
 
@@ -105,6 +112,19 @@ describe('rotation: credential rotation with overlap, through the Platform API s
     const counts = await apiFetch(`${fresh.vanityUrl}`);
     expect(((await counts.json()) as { total: number }).total).to.equal(5);
   });
+
+  /** The text of the rotation cell of this add-on's row in the operator console. */
+  async function consoleRotation(id: string): Promise<string | undefined> {
+    const login = await fetch(`${server.url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ password: ADMIN_PASSWORD }).toString(),
+    });
+    const page = await (await getPage(server, '/admin', cookieHeader(login))).text();
+    const row = page.split('<tr>').find((r) => r.includes(`/admin/resources/${id}"`) && r.includes('token-state'));
+    return row === undefined ? undefined : testIdText(row, 'rotation-state');
+  }
 
   async function expectOnlyOldKeys(old: Provisioned, fresh: { vanityUrl: string; logDrainUrl: string }) {
     expect([await apiStatus(old.vanityUrl), await postRouterLines(old.logDrainUrl, 1)], 'old keys').to.deep.equal([200, 204]);
@@ -151,7 +171,8 @@ describe('rotation: credential rotation with overlap, through the Platform API s
       logDrainUrl: rebaseOrigin((bodyOf(stand.callsTo('PUT', `/addons/${old.id}/log-drains/`)[0]) as { url: string }).url, server.url),
     };
     await expectOnlyOldKeys(old, tried);
-    expect(await server.store.getPlatform(old.seq)).to.include({ rotationState: 'rolled_back' });
+    expect(await server.store.getPlatform(old.seq)).to.include({ rotationState: 'rolled_back', rotationReason: (result as { reason: string }).reason });
+    expect(await consoleRotation(old.id)).to.equal(`rolled back: ${(result as { reason: string }).reason}`);
   });
 
   it('refuses without a Platform API token, changing nothing and calling nothing', async () => {
