@@ -59,7 +59,7 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
   app.use('/heroku/webhooks', webhookRoutes(platform));
   app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));
-  app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
+  app.use('/logs', drainRoutes({ store, ingestor, log, metrics, now }));
   const { adminPassword } = config;
   if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now, log, flushOperatorRecords }));
   if (adminPassword !== undefined || config.metricsToken !== undefined) {

@@ -2,6 +2,8 @@ import type { RequestHandler, Response } from 'express';
 import { basicCredentials } from '../http/basic-auth.js';
 import { HttpError } from '../http/json.js';
 import { isResourceId } from '../model/resource-id.js';
+import { unixNow } from '../platform/clock.js';
+import { keyMatches } from '../rotation/overlap-keys.js';
 import { safeEqual, sha256Hex } from '../secrets.js';
 import type { Resource } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
@@ -11,10 +13,11 @@ const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Vanity drain"' };
 /**
  * Authenticates a logplex POST to `/logs/:id` before its body is read: the resource must be
  * live (else 404), the basic-auth password must be its drain key (the userinfo of the
- * log_drain_url), and a `Logplex-Drain-Token` header, when present, must be its drain token.
+ * log_drain_url; during a rotation's overlap the previous drain key too, `keyMatches`), and a
+ * `Logplex-Drain-Token` header, when present, must be its drain token.
  * Any 4xx makes logplex drop the batch for good, which is what a forged request deserves.
  */
-export function authenticateDrain(store: ResourceStore): RequestHandler {
+export function authenticateDrain(store: ResourceStore, now: () => Date): RequestHandler {
   return async (req, res, next) => {
     const id = req.params.id;
     const resource = !isResourceId(id)
@@ -24,7 +27,7 @@ export function authenticateDrain(store: ResourceStore): RequestHandler {
         });
     if (!resource) throw new HttpError(404, 'no such add-on resource (unknown or deprovisioned)');
     const password = basicCredentials(req)?.password;
-    if (password === undefined || !safeEqual(sha256Hex(password), resource.drainKeyHash)) {
+    if (password === undefined || !keyMatches(resource, 'drainKeyHash', sha256Hex(password), unixNow({ now }))) {
       throw new HttpError(401, 'invalid drain credentials', CHALLENGE);
     }
     const token = req.get('logplex-drain-token');

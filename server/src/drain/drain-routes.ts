@@ -23,6 +23,8 @@ export interface DrainDeps {
   ingestor: Ingestor;
   log: Logger;
   metrics: SelfMetrics;
+  /** The clock credential overlaps are judged by (tests move it). */
+  now: () => Date;
 }
 
 /** Logplex-Frame-Id, or null when absent (Private Spaces); oversized ids are hashed to a fixed size. */
@@ -64,11 +66,11 @@ function recordOutcome(metrics: SelfMetrics, resource: Resource, parsed: ParsedB
   metrics.drainBatch({ resourceSeq: resource.seq, status, duplicate, lines: parsed.requests.length, lostLines, parseErrors: parsed.parseErrors });
 }
 
-export function drainRoutes({ store, ingestor, log, metrics }: DrainDeps): Router {
+export function drainRoutes({ store, ingestor, log, metrics, now }: DrainDeps): Router {
   const router = express.Router();
   router.post(
     '/:id',
-    authenticateDrain(store),
+    authenticateDrain(store, now),
     limitedBody({ maxBytes: MAX_DRAIN_BODY_BYTES, drain: true }, express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES })),
     async (req, res) => {
       const resource = drainResource(res);
