@@ -5,6 +5,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { MIGRATIONS as POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { MIGRATIONS as SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { newResource } from '../support/new-resource.js';
 import { queryPostgres } from '../support/test-postgres.js';
 import type { TestDatabase } from '../support/test-database.js';
 
@@ -20,19 +21,7 @@ describe('store migrations', () => {
   it('lets several processes open a fresh database at once, then reopen it', async () => {
     const stores = await Promise.all([1, 2, 3].map(() => openStore(database.url)));
     const id = randomUUID();
-    const created = await stores[0]?.createResource({
-      id,
-      name: null,
-      plan: 'test',
-      region: 'us',
-      options: { timezone: 'UTC' },
-      logDrainToken: null,
-      keySalt: 's',
-      apiKeyHash: 'a',
-      drainKeyHash: 'd',
-      publicId: randomUUID(),
-      badgeEnabled: false,
-    });
+    const created = await stores[0]?.createResource(newResource({ id, plan: 'test' }));
     expect(created?.outcome).to.equal('created');
     for (const store of stores) expect((await store.getResource(id))?.plan).to.equal('test');
     await Promise.all(stores.map((store) => store.close()));
