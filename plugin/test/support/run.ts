@@ -12,7 +12,7 @@ let loaded: Promise<Config> | undefined;
  * command's run in tests. Each run still gets a fresh Config built from these plugins.
  * NODE_ENV=test (as runCommand sets it) makes oclif load the commands from src/.
  */
-function pluginConfig(): Promise<Config> {
+export function pluginConfig(): Promise<Config> {
   loaded ??= (async () => {
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'test';
