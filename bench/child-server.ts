@@ -5,6 +5,7 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface ChildServer {
   port: number;
+  pid: number;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<void>;
 }
@@ -29,7 +30,7 @@ export function spawnChildServer(args: string[], env: Record<string, string>): P
       const match = /listening.* port=(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ port: Number(match[1]), stop });
+        resolve({ port: Number(match[1]), pid: child.pid as number, stop });
       }
     };
     child.stdout.on('data', onOutput);

@@ -116,8 +116,7 @@ export async function streamTraffic(options: StreamOptions): Promise<StreamStats
   let nextProgress = start + progressEveryMs;
   let owed = 0;
   for (let tick = start; tick < start + options.durationMs && !options.signal?.aborted; tick += 1000) {
-    // Not before the tick's scheduled time: a timer may wake a millisecond early, and a line
-    // stamped before its tick would fall outside the window it was sent for (the error burst's).
+    // A timer may fire a millisecond before its time: never stamp a tick's lines before it began.
     const tickUs = Math.max(Date.now(), tick) * 1000;
     owed += options.rps;
     const lines = Math.floor(owed);
