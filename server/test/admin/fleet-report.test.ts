@@ -29,11 +29,11 @@ const resources: ResourceLifetime[] = [
   resource(4, 'test', '2026-11-03T00:00:00Z', '2026-11-05T00:00:00Z'),
 ];
 const events: PlanEvent[] = [
-  { resourceSeq: 1, plan: 'pro', at: t('2026-10-20T00:00:00Z') },
-  { resourceSeq: 2, plan: 'hobby', at: t('2026-11-10T00:00:00Z') },
-  { resourceSeq: 2, plan: 'pro', at: t('2026-11-25T12:00:00Z') },
-  { resourceSeq: 3, plan: 'hobby', at: t('2026-12-01T00:00:00Z') },
-  { resourceSeq: 4, plan: 'test', at: t('2026-11-03T00:00:00Z') },
+  { resourceSeq: 1, plan: 'pro', region: 'us', at: t('2026-10-20T00:00:00Z') },
+  { resourceSeq: 2, plan: 'hobby', region: 'eu', at: t('2026-11-10T00:00:00Z') },
+  { resourceSeq: 2, plan: 'pro', region: 'eu', at: t('2026-11-25T12:00:00Z') },
+  { resourceSeq: 3, plan: 'hobby', region: 'us', at: t('2026-12-01T00:00:00Z') },
+  { resourceSeq: 4, plan: 'test', region: 'us', at: t('2026-11-03T00:00:00Z') },
 ];
 const facts = (ingestRows: IngestDay[] = [], platform: FleetFacts['platform'] = []): FleetFacts => ({ resources, events, ingest: ingestRows, processes: [], platform });
 

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { rebaseOrigin } from '../../src/simulate/credentialed-url.js';
 import { rotateCredentials } from '../../src/rotation/rotate-credentials.js';
@@ -16,8 +13,6 @@ import { cookieHeader, getPage } from '../support/sso-client.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const run = promisify(execFile);
-const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const OVERLAP_SECONDS = 7200;
 const ADMIN_PASSWORD = 'operator-password-for-rotation-tests';
 
@@ -30,6 +25,7 @@ async function apiStatus(vanityUrl: string): Promise<number> {
 
 const bodyOf = (call: RecordedCall | undefined): unknown => JSON.parse(call?.body ?? 'null');
 
+/** The operator command itself (a process) is tested end to end: test/rotate-cli.test.ts. */
 describe('rotation: credential rotation with overlap, through the Platform API stand-in', () => {
   let stand: HerokuStandIn;
   let server: TestServer;
@@ -195,43 +191,5 @@ describe('rotation: credential rotation with overlap, through the Platform API s
     expect(stand.callsTo('PATCH', '/addons/')).to.have.length(1);
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await rotateCredentials(server.platform, unknown)).to.deep.equal({ outcome: 'refused', reason: `no live Vanity add-on ${unknown}` });
-  });
-
-  describe('the operator command (npm run rotate -- <resource uuid>)', () => {
-    const rotate = (args: string[], env: Record<string, string> = {}) =>
-      run(process.execPath, ['--import', 'tsx', 'src/rotation/rotate-cli.ts', ...args], {
-        cwd: SERVER_DIR,
-        env: { PATH: process.env.PATH, DATABASE_URL: server.database.url, VANITY_BASE_URL: server.url, ...standInEnv(stand), ...env },
-      });
-    const failure = (promise: Promise<unknown>) => promise.then(() => ({ code: 0, stdout: '', stderr: '' }), (error: { code: number; stdout: string; stderr: string }) => error);
-
-    it('rotates and prints the overlap; the running server accepts both keys', async () => {
-      const old = await provisionWithToken();
-      const { stdout } = await rotate([old.id]);
-      const overlap = (await server.store.getResource(old.id))!.previousKeys!.expiresAt;
-      expect(stdout).to.equal(
-        `rotated: the app's VANITY_URL and log drain now hold new credentials (Heroku restarts the app onto them); the previous ones keep working until ${new Date(overlap * 1000).toISOString()}\n`,
-      );
-      const fresh = publishedUrls(old.id);
-      expect(new URL(fresh.vanityUrl).host).to.equal(new URL(server.url).host);
-      expect([await apiStatus(old.vanityUrl), await apiStatus(fresh.vanityUrl)]).to.deep.equal([200, 200]);
-      expect(await postRouterLines(fresh.logDrainUrl, 1)).to.equal(204);
-    });
-
-    it('exits 1 with the reason when Heroku refuses, and on a bad argument', async () => {
-      const old = await provisionWithToken();
-      stand.script({ method: 'PATCH', path: `/addons/${old.id}/config`, status: 403, body: { id: 'forbidden', message: 'You do not have access to this add-on.' } });
-      const refused = await failure(rotate([old.id]));
-      expect(refused).to.include({ code: 1, stdout: '' });
-      expect(refused.stderr).to.equal(
-        `rotate: rolled back, the previous credentials are still the only ones: updating VANITY_URL failed: PATCH /addons/${old.id}/config: Heroku answered 403: You do not have access to this add-on. (forbidden)\n`,
-      );
-      expect(await apiStatus(old.vanityUrl)).to.equal(200);
-
-      const bad = await failure(rotate(['not-a-uuid']));
-      expect(bad).to.include({ code: 1, stderr: 'rotate: expected the add-on\'s resource uuid (as in the operator console), got "not-a-uuid"\n' });
-      const none = await failure(rotate([]));
-      expect(none).to.include({ code: 1, stderr: 'rotate: usage: npm run rotate -- <resource uuid>\n' });
-    });
   });
 });
