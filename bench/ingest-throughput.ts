@@ -100,7 +100,8 @@ export async function benchIngest(input: BenchInput, options: IngestOptions): Pr
   const sqlitePath = join(dataDir, 'vanity.sqlite');
   const servers: ChildServer[] = [];
   try {
-    const vanity = await spawnChildServer(['server/dist/main.js'], {
+    // BENCH_DIST: another build of the server (a before/after on the same machine).
+    const vanity = await spawnChildServer([join(process.env.BENCH_DIST ?? 'server/dist', 'main.js')], {
       PORT: '0',
       DATABASE_URL: `sqlite:${sqlitePath}`,
       VANITY_LOG_REQUESTS: 'false',
@@ -114,18 +115,19 @@ export async function benchIngest(input: BenchInput, options: IngestOptions): Pr
     const rounds: IngestRound[] = [];
     let expected = 0;
     const refused: Record<number, number> = {};
-    for (let r = 0; r < options.rounds; r++) {
+    // Round -1 warms both servers up (the JIT; SQLite's first pages) and is not reported.
+    for (let r = -1; r < options.rounds; r++) {
       const requests = drainRequests(input, options.requests, path, resource.drain.authorization);
       let vanityRun: IngestRun;
       let discardRun: IngestRun;
-      if (r % 2 === 0) {
+      if (r % 2 !== 0) {
         vanityRun = await measured(vanity, requests, options);
         discardRun = await measured(discard, requests, options);
       } else {
         discardRun = await measured(discard, requests, options);
         vanityRun = await measured(vanity, requests, options);
       }
-      rounds.push({ vanity: vanityRun, discard: discardRun, ratio: vanityRun.postsPerSec / discardRun.postsPerSec });
+      if (r >= 0) rounds.push({ vanity: vanityRun, discard: discardRun, ratio: vanityRun.postsPerSec / discardRun.postsPerSec });
       expected += routerLinesIn(input, vanityRun.load.acknowledgedIndexes);
       for (const [status, n] of Object.entries(vanityRun.load.statuses)) if (status !== '204') refused[Number(status)] = (refused[Number(status)] ?? 0) + n;
     }

@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateInput } from './bench-input.js';
 
@@ -27,7 +27,9 @@ export interface StepInstructions {
   instructions: [number, number];
 }
 
-const dist = (path: string): string => JSON.stringify(pathToFileURL(fileURLToPath(new URL(`../server/dist/${path}`, import.meta.url))).href);
+/** The built server to count (`BENCH_DIST`, e.g. another checkout's build for a before/after). */
+const DIST = process.env.BENCH_DIST ? resolve(process.env.BENCH_DIST) : fileURLToPath(new URL('../server/dist', import.meta.url));
+const dist = (path: string): string => JSON.stringify(pathToFileURL(join(DIST, path)).href);
 
 /** Reads the bodies; `ROUNDS` rounds of the step; prints the router lines it went over. */
 const PRELUDE = `import { readFileSync } from 'node:fs';

@@ -4,12 +4,13 @@ import { measureDbSize } from './db-size.js';
 import { benchIngest, median } from './ingest-throughput.js';
 import { measureInstructions, STEPS } from './instructions.js';
 import { benchParser } from './parser-throughput.js';
+import { benchPluginStartup } from './plugin-startup.js';
 import { postgresScaleFigures } from './postgres-scale.js';
 import { formatTable } from './summary-table.js';
 import type { Row } from './summary-table.js';
 
 /**
- * `npm run bench [-- parser ingest instructions db postgres]`: every benchmark on the same generated traffic, each
+ * `npm run bench [-- parser ingest instructions db postgres plugin]`: every benchmark on the same generated traffic, each
  * against a baseline measured in the same run. Knobs (env): see bench/README.md.
  */
 
@@ -32,7 +33,7 @@ function hasValgrind(): boolean {
 }
 
 async function main(): Promise<void> {
-  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'instructions', 'db', 'postgres']);
+  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'instructions', 'db', 'postgres', 'plugin']);
   const rows: Row[] = [];
   let correct = true;
 
@@ -118,6 +119,15 @@ async function main(): Promise<void> {
     });
     rows.push(...r.rows);
     correct &&= r.correct;
+  }
+
+  if (selected.has('plugin')) {
+    const r = await benchPluginStartup({ runs: env('BENCH_PLUGIN_RUNS', 15) });
+    const ms = (n: number): string => `${fmt(n)} ms`;
+    console.log(`(plugin) start-up, ${r.runs} alternating rounds: heroku config ${ms(r.config.wallMs)} wall (${r.config.wallRangeMs.map(ms).join('–')}), ${ms(r.config.cpuMs)} CPU`);
+    console.log(`                 heroku vanity:counts ${ms(r.counts.wallMs)} wall (${r.counts.wallRangeMs.map(ms).join('–')}), ${ms(r.counts.cpuMs)} CPU`);
+    rows.push({ measure: 'heroku vanity:counts vs heroku config, wall', goal: '≤ 1.15×', measured: `${times(r.wallRatio)} (${ms(r.counts.wallMs)} vs ${ms(r.config.wallMs)})`, ok: r.wallRatio <= 1.15 });
+    rows.push({ measure: '  the same, CPU of the CLI process', goal: '—', measured: `${times(r.cpuRatio)} (${ms(r.counts.cpuMs)} vs ${ms(r.config.cpuMs)})`, ok: null });
   }
 
   console.log(`\n${formatTable(rows)}`);

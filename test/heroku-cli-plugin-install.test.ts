@@ -1,30 +1,19 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { provision } from '../server/test/support/provider-client.js';
 import { startTestServer } from '../server/test/support/test-server.js';
 import type { TestServer } from '../server/test/support/test-server.js';
 import { herokuCli } from './support/heroku-cli.js';
 import type { HerokuCli } from './support/heroku-cli.js';
 import { postToDrain } from './support/logplex-batch.js';
+import { packPlugin } from './support/pack-plugin.js';
 import { startPlatformApiStub } from './support/platform-api-stub.js';
 import type { PlatformApiStub } from './support/platform-api-stub.js';
-import { REPO_ROOT } from './support/spawn-server.js';
 import { tenRequests } from './support/ten-requests.js';
 
 const TOKEN = 'heroku-api-token-for-the-install-test';
-const execFileAsync = promisify(execFile);
-
-/** `npm pack` of the plugin, as published: prepack builds and writes the oclif manifest. */
-async function packPlugin(destination: string): Promise<string> {
-  await execFileAsync('npm', ['pack', '--pack-destination', destination], { cwd: join(REPO_ROOT, 'plugin'), timeout: 180_000 });
-  const tarball = readdirSync(destination).find((name) => /^heroku-vanity-.+\.tgz$/.test(name));
-  if (!tarball) throw new Error(`npm pack wrote no heroku-vanity tarball into ${destination}`);
-  return join(destination, tarball);
-}
 
 describe('heroku-vanity installed from its packed tarball into the real heroku CLI', function () {
   // The install fetches the plugin's runtime dependencies from the npm registry.

@@ -25,6 +25,7 @@ import type { Store } from './store/store.js';
 import type { PlatformDeps } from './platform/platform-deps.js';
 import type { PlatformJobs } from './jobs/platform-jobs.js';
 import { webhookRoutes } from './releases/webhook-routes.js';
+import { rotateCredentials } from './rotation/rotate-credentials.js';
 
 export interface AppDeps {
   config: Config;
@@ -70,7 +71,7 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
   if (adminPassword !== undefined || config.metricsToken !== undefined) {
     app.get('/metrics', adminCookies(config.secret), metricsRoute(metrics, { token: config.metricsToken, operatorConsole: adminPassword !== undefined, now }));
   }
-  app.use(dashboardRoutes(config, store, now, log));
+  app.use(dashboardRoutes(config, store, now, log, (resourceId) => rotateCredentials(platform, resourceId)));
   app.use('/dashboard', shareAdminRoutes({ config, store, now, log }));
   app.use('/share', publicShareRoutes({ config, store, now, log }));
 

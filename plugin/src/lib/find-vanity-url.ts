@@ -17,11 +17,18 @@ export interface VanityTarget {
 export class VanityLookupError extends CLIError {}
 
 /**
- * Finds the app's Vanity add-on and reads its URL from the app's config vars. The add-on's own
- * `config_vars` names the variable, so an attachment renamed with `--as` still works.
+ * Finds the app's Vanity add-on and reads its URL from the app's config vars (both asked for
+ * at once). The add-on's own `config_vars` names the variable, so an attachment renamed with
+ * `--as` still works.
  */
 export async function findVanityUrl(heroku: APIClient, app: string, addonName?: string): Promise<VanityTarget> {
-  const { body: addons } = await heroku.get<Heroku.AddOn[]>(`/apps/${encodeURIComponent(app)}/addons`);
+  const path = `/apps/${encodeURIComponent(app)}`;
+  const addonsCall = heroku.get<Heroku.AddOn[]>(`${path}/addons`);
+  // Asked for at once, not after the add-ons: one Platform API round trip less. Its failure
+  // only counts once the add-on is known (an unknown app fails on the add-ons first).
+  const configCall = heroku.get<Heroku.ConfigVars>(`${path}/config-vars`);
+  configCall.catch(() => undefined);
+  const { body: addons } = await addonsCall;
   const addon = pickAddon(app, addons.filter(isVanity), addonName);
   const varName = addon.config_vars.find((name) => name.endsWith('_URL')) ?? addon.config_vars[0];
   if (!varName) {
@@ -29,7 +36,7 @@ export async function findVanityUrl(heroku: APIClient, app: string, addonName?: 
       `The add-on ${addon.name} has no config var yet; it may still be provisioning. Check with \`heroku addons:info ${addon.name}\`.`,
     );
   }
-  const { body: config } = await heroku.get<Heroku.ConfigVars>(`/apps/${encodeURIComponent(app)}/config-vars`);
+  const { body: config } = await configCall;
   const url = config[varName];
   if (!url) {
     throw new VanityLookupError(

@@ -1,4 +1,4 @@
-import { flags } from '@heroku-cli/command';
+import { flags } from './heroku-command.js';
 import { checkLimit, checkTime, checkTimeZone, COMPARE_KINDS, DEFAULT_LIMIT, DEFAULT_TOP_DIMENSION, INTERVALS, MAX_LIMIT, TOP_DIMENSIONS } from '../contract/input-rules.js';
 import { flagCheck } from './flag-checks.js';
 

@@ -89,6 +89,13 @@ ${table('Busiest add-ons', ['add-on', 'requests'], t.busiest.map((b) => [html`<a
 </section>`;
 }
 
+/** The last rotation: a rollback with its reason, a running overlap, or nothing to say. */
+function rotationCell(r: ResourceHealth): HtmlValue {
+  if (r.rotation_state === 'rolled_back') return html`<span data-testid="rotation-state">rolled back: ${r.rotation_reason ?? 'no reason recorded'}</span>`;
+  if (r.rotation_overlap_until !== null) return html`<span data-testid="rotation-state">overlap until ${when(r.rotation_overlap_until)}</span>`;
+  return r.rotation_state === 'ok' ? 'rotated' : '–';
+}
+
 function healthRow(r: ResourceHealth): HtmlValue[] {
   return [
     html`<a href="/admin/resources/${r.id}">${r.id}</a>${r.stale ? html` <strong class="note" data-testid="stale">stale drain</strong>` : ''}`,
@@ -97,7 +104,7 @@ function healthRow(r: ResourceHealth): HtmlValue[] {
     formatCount(r.requests),
     orDash(r.parse_error_percent, ' %'),
     html`<span title="${r.token_reason ?? ''}" data-testid="token-state">${r.token_state}</span>`,
-    r.rotation_overlap_until === null ? '–' : html`overlap until ${when(r.rotation_overlap_until)}`,
+    rotationCell(r),
     String(r.milestones_pending),
   ];
 }

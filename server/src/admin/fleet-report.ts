@@ -1,7 +1,7 @@
 import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../model/operator.js';
 import { PLAN_NAMES } from '../model/plans.js';
 import type { PlanName } from '../model/plans.js';
-import type { PlatformStore, TokenState } from '../store/platform-store.js';
+import type { PlatformStore, RotationState, TokenState } from '../store/platform-store.js';
 import type { ProcessStatsColumns } from '../store/operator-columns.js';
 import type { OperatorStore } from '../store/store.js';
 import { planSpans, revenueEstimate } from './revenue.js';
@@ -53,6 +53,9 @@ export interface ResourceHealth {
   /** The Platform API token (none without an OAuth grant), and why it is pending or failed. */
   token_state: TokenState;
   token_reason: string | null;
+  /** The last credential rotation: none, ok, or rolled_back (with the reason). */
+  rotation_state: RotationState;
+  rotation_reason: string | null;
   /** While a credential rotation's overlap lasts, the ISO time the previous credentials stop working. */
   rotation_overlap_until: string | null;
   /** Milestone log lines recorded but not yet delivered to the app's log. */
@@ -64,6 +67,8 @@ export interface PlatformFacts {
   resourceSeq: number;
   tokenState: TokenState;
   tokenReason: string | null;
+  rotationState: RotationState;
+  rotationReason: string | null;
   /** Unix ms the previous credentials expire, when a rotation's overlap is running. */
   rotationOverlapUntil: number | null;
   milestonesPending: number;
@@ -181,6 +186,8 @@ function resourceHealth(facts: FleetFacts, now: Date, staleDrainHours: number): 
         stale: last > 0 && last < staleBefore,
         token_state: platform?.tokenState ?? 'none',
         token_reason: platform?.tokenReason ?? null,
+        rotation_state: platform?.rotationState ?? 'none',
+        rotation_reason: platform?.rotationReason ?? null,
         rotation_overlap_until: overlap !== null && overlap > now.getTime() ? new Date(overlap).toISOString() : null,
         milestones_pending: platform?.milestonesPending ?? 0,
       };
@@ -252,6 +259,8 @@ async function platformFacts(store: PlatformStore, rotationOverlapSeconds: numbe
       resourceSeq: p.resourceSeq,
       tokenState: p.tokenState,
       tokenReason: p.tokenReason,
+      rotationState: p.rotationState,
+      rotationReason: p.rotationReason,
       rotationOverlapUntil: p.rotationState === 'ok' && p.rotatedAt !== null ? (p.rotatedAt + rotationOverlapSeconds) * 1000 : null,
       milestonesPending: (await store.listMilestones(p.resourceSeq)).filter((m) => m.delivery === 'pending' || m.delivery === 'sending').length,
     })),

@@ -24,7 +24,7 @@ export function planSpans(resources: readonly ResourceLifetime[], events: readon
   const spans: PlanSpan[] = [];
   for (const r of resources) {
     const end = Math.min((r.deletedAt ?? now).getTime(), now.getTime());
-    const list = (byResource.get(r.seq) ?? [{ resourceSeq: r.seq, plan: r.plan, at: r.createdAt }]).slice().sort((a, b) => a.at.getTime() - b.at.getTime());
+    const list = (byResource.get(r.seq) ?? [{ resourceSeq: r.seq, plan: r.plan, region: r.region, at: r.createdAt }]).slice().sort((a, b) => a.at.getTime() - b.at.getTime());
     list.forEach((event, i) => {
       const from = Math.max(event.at.getTime(), r.createdAt.getTime());
       const to = Math.min(list[i + 1]?.at.getTime() ?? end, end);

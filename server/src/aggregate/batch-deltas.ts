@@ -5,13 +5,13 @@ import type { CountDelta } from '../model/counts.js';
 import type { Dimension, Level } from '../model/levels.js';
 import { dayBucketOf } from './day-buckets.js';
 import type { KeyOf } from './key-cap.js';
-import { serviceBinKey } from '../model/service-histogram.js';
+import { SERVICE_BIN_KEYS, serviceBinIndex } from '../model/service-histogram.js';
 import { KEYED_DIMENSIONS, safeDimensionKey } from '../sanitise/dimension-key.js';
 import type { KeyedDimension } from '../sanitise/dimension-key.js';
 
 /**
  * One drain batch → the count increments it contributes. Lines are first tallied per minute
- * (one map update per line and dimension); the few minute tallies are then rolled up into
+ * (one map lookup per line and dimension, statuses and service bins by number); the few minute tallies are then rolled up into
  * minute, hour (UTC) and day (local midnight) rows, each level holding the dimensions
  * `LEVEL_DIMENSIONS` gives it (minute rows: only the request series).
  */
@@ -21,6 +21,27 @@ interface MinuteTally {
   error: number;
   lost: number;
   keyed: Record<KeyedDimension, Map<string, number>>;
+}
+
+/** A key's count while lines are tallied: found once per line and dimension, then incremented. */
+interface Counter {
+  n: number;
+}
+
+/**
+ * One minute's lines as they are read. Statuses and service bins are tallied by number
+ * (-1: no status; the bin's index) and get their string keys once per minute, not per line.
+ */
+interface LineTally {
+  all: number;
+  error: number;
+  lost: number;
+  status: Map<number, Counter>;
+  method: Map<string, Counter>;
+  path: Map<string, Counter>;
+  dyno: Map<string, Counter>;
+  code: Map<string, Counter>;
+  service: Map<number, Counter>;
 }
 
 export interface DeltaOptions {
@@ -36,10 +57,20 @@ function add(map: Map<string, number>, key: string, n = 1): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
+function count<K>(map: Map<K, Counter>, key: K): void {
+  const counter = map.get(key);
+  if (counter === undefined) map.set(key, { n: 1 });
+  else counter.n++;
+}
+
 function newTally(): MinuteTally {
   const keyed = {} as Record<KeyedDimension, Map<string, number>>;
   for (const dim of KEYED_DIMENSIONS) keyed[dim] = new Map();
   return { all: 0, error: 0, lost: 0, keyed };
+}
+
+function newLineTally(): LineTally {
+  return { all: 0, error: 0, lost: 0, status: new Map(), method: new Map(), path: new Map(), dyno: new Map(), code: new Map(), service: new Map() };
 }
 
 /** A router line is an error when it says `at=error` or the status is 5xx. */
@@ -47,24 +78,29 @@ export function isError(request: RouterRequest): boolean {
   return request.atError || (request.status !== null && request.status >= 500);
 }
 
-function tallyRequest(tally: MinuteTally, r: RouterRequest): void {
+function tallyRequest(tally: LineTally, r: RouterRequest): void {
   tally.all++;
   if (isError(r)) tally.error++;
-  const { keyed } = tally;
-  add(keyed.status, r.status === null ? '' : String(r.status));
-  add(keyed.method, r.method);
-  add(keyed.path, r.path);
-  add(keyed.dyno, r.dyno);
-  if (r.code !== '') add(keyed.code, r.code);
-  if (r.serviceMs !== null) add(keyed.service, serviceBinKey(r.serviceMs));
+  count(tally.status, r.status === null ? -1 : r.status);
+  count(tally.method, r.method);
+  count(tally.path, r.path);
+  count(tally.dyno, r.dyno);
+  if (r.code !== '') count(tally.code, r.code);
+  if (r.serviceMs !== null) count(tally.service, serviceBinIndex(r.serviceMs));
 }
 
-export function tallyByMinute(parsed: ParsedBody): Map<number, MinuteTally> {
-  const tallies = new Map<number, MinuteTally>();
-  const tallyAt = (ms: number): MinuteTally => {
+function tallyByMinute(parsed: ParsedBody): Map<number, LineTally> {
+  const tallies = new Map<number, LineTally>();
+  // Consecutive lines nearly always share their minute.
+  let lastMinute = NaN;
+  let last = newLineTally();
+  const tallyAt = (ms: number): LineTally => {
     const minute = minuteOf(ms);
+    if (minute === lastMinute) return last;
     let tally = tallies.get(minute);
-    if (!tally) tallies.set(minute, (tally = newTally()));
+    if (!tally) tallies.set(minute, (tally = newLineTally()));
+    lastMinute = minute;
+    last = tally;
     return tally;
   };
   for (const request of parsed.requests) tallyRequest(tallyAt(request.time), request);
@@ -72,19 +108,32 @@ export function tallyByMinute(parsed: ParsedBody): Map<number, MinuteTally> {
   return tallies;
 }
 
+const statusKeys: string[] = [];
+/** The status's key ('' for none), one string per status. */
+function statusKey(status: number): string {
+  if (status < 0) return '';
+  return (statusKeys[status] ??= String(status));
+}
+
+/** The string key of a tallied key: statuses and service bins are tallied by number. */
+function keyString(dim: KeyedDimension, key: string | number): string {
+  if (typeof key === 'string') return key;
+  return dim === 'status' ? statusKey(key) : (SERVICE_BIN_KEYS[key] as string);
+}
+
 /**
  * The tally with every key replaced by the key it is stored under: made safe for the stores
  * (`safeDimensionKey`), then capped (keys over a dimension's cap → (other)). Every key of every
  * count row passes here.
  */
-function withStoredKeys(tally: MinuteTally, keyOf: KeyOf): MinuteTally {
+function withStoredKeys(tally: LineTally, keyOf: KeyOf): MinuteTally {
   const keyed = {} as Record<KeyedDimension, Map<string, number>>;
   for (const dim of KEYED_DIMENSIONS) {
     const keys = new Map<string, number>();
-    for (const [key, n] of tally.keyed[dim]) add(keys, keyOf(dim, safeDimensionKey(dim, key)), n);
+    for (const [key, counter] of tally[dim] as Map<string | number, Counter>) add(keys, keyOf(dim, safeDimensionKey(dim, keyString(dim, key))), counter.n);
     keyed[dim] = keys;
   }
-  return { ...tally, keyed };
+  return { all: tally.all, error: tally.error, lost: tally.lost, keyed };
 }
 
 /** Minute tallies of one hour or day, summed (the usual single tally is used as it is). */
@@ -108,12 +157,13 @@ const WRITTEN_DIMENSIONS: Readonly<Record<Level, readonly Dimension[]>> = {
 
 /** One delta per non-zero (dimension, key) of the tally that `level` stores. */
 function pushDeltas(out: CountDelta[], level: Level, bucket: number, tally: MinuteTally): void {
-  const push = (dim: Dimension, key: string, n: number): void => {
-    if (n !== 0) out.push({ level, bucket, dim, key, n });
-  };
   for (const dim of WRITTEN_DIMENSIONS[level]) {
-    if (dim === 'all' || dim === 'error' || dim === 'lost') push(dim, '', tally[dim]);
-    else for (const [key, n] of tally.keyed[dim]) push(dim, key, n);
+    if (dim === 'all' || dim === 'error' || dim === 'lost') {
+      const n = tally[dim];
+      if (n !== 0) out.push({ level, bucket, dim, key: '', n });
+      continue;
+    }
+    for (const [key, n] of tally.keyed[dim]) if (n !== 0) out.push({ level, bucket, dim, key, n });
   }
 }
 

@@ -11,6 +11,7 @@ import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
 import type { PlatformStore } from '../store/platform-store.js';
 import type { AlertStore, CountStore } from '../store/store.js';
+import { credentialsPanel } from './credentials-card.js';
 import { RANGES, parseRange } from './dashboard-ranges.js';
 import type { DashboardView } from './dashboard-view.js';
 
@@ -36,6 +37,8 @@ export async function loadDashboardView(
   now: Date,
   /** After a refused alert form: the reason and the values typed. */
   alertForm?: Pick<AlertsPanel, 'error' | 'values'>,
+  /** After a refused or unconfirmed rotation: why nothing happened. */
+  rotationError?: string,
 ): Promise<DashboardView> {
   const range = parseRange(query.range);
   const compare = parseCompare(stringParam(query, 'compare')) ?? 'previous';
@@ -52,7 +55,19 @@ export async function loadDashboardView(
     releaseItems(store, resource, chartRange.since, chartRange.until),
     milestoneItems(store, resource),
   ]);
+  const credentials = await credentialsPanel(store, resource, now, config.platform.rotationOverlapSeconds);
   return {
-    resource, session, range, compare, counts, topPaths, topStatuses, badgeUrl: badgeUrl(config, resource), alerts: { ...alerts, ...alertForm }, releases, milestones,
+    resource,
+    session,
+    range,
+    compare,
+    counts,
+    topPaths,
+    topStatuses,
+    badgeUrl: badgeUrl(config, resource),
+    alerts: { ...alerts, ...alertForm },
+    releases,
+    milestones,
+    credentials: { ...credentials, ...(rotationError === undefined ? {} : { error: rotationError }) },
   };
 }

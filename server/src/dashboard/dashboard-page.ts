@@ -14,6 +14,7 @@ import { milestonesLine } from './milestones-line.js';
 import { releaseList, releaseMarkers } from './release-markers.js';
 import { bucketTitle, seriesChart } from './series-chart.js';
 import { timeZoneNames } from './time-zones.js';
+import { credentialsCard } from './credentials-card.js';
 
 function dashboardHref(view: DashboardView, range: RangeKey, compare: CompareKind = view.compare): string {
   const query = new URLSearchParams({ range, tz: view.counts.tz });
@@ -378,6 +379,7 @@ ${lostLinesCard(counts)}
 ${alertsCard({ resourceId: view.resource.id, csrf: view.session.csrf, range: view.range, tz: view.counts.tz, panel: view.alerts })}
 ${badgeCard(view)}
 ${shareCard(view)}
+${credentialsCard({ resourceId: view.resource.id, csrf: view.session.csrf, range: view.range, tz: view.counts.tz, panel: view.credentials })}
 <footer class="footer">Vanity counts one request per Heroku router log line and keeps only aggregates. Numbers match <code>heroku vanity:counts</code> and the API at <code>VANITY_URL</code>.</footer>
 </main>`,
   });

@@ -12,6 +12,7 @@ import { sessionCookies } from '../sso/session.js';
 import { stringFields } from '../sso/sso-request.js';
 import type { PlatformStore } from '../store/platform-store.js';
 import type { AlertStore, CountStore, ResourceStore } from '../store/store.js';
+import type { RotationResult } from '../rotation/rotate-credentials.js';
 import { downloadRoutes } from '../export/download-routes.js';
 import { badgeRoutes } from './badge-routes.js';
 import { authorizeDashboard, checkCsrf } from './dashboard-access.js';
@@ -22,11 +23,20 @@ import { limitedBody } from '../http/body-limits.js';
 
 const BADGE_FORM_BYTES = 4 * 1024;
 
+/** Rotates a resource's credentials (`rotation/`), as the app wires it. */
+export type RotateCredentials = (resourceId: string) => Promise<RotationResult>;
+
 /** `server/public`, from both `src/dashboard` (tsx) and `dist/dashboard` (built). */
 const PUBLIC_DIR = fileURLToPath(new URL('../../public', import.meta.url));
 
 /** The SSO dashboard of one resource, its badge switch, the public badge and the page assets. */
-export function dashboardRoutes(config: Config, store: CountStore & ResourceStore & AlertStore & PlatformStore, now: () => Date, log: Logger): Router {
+export function dashboardRoutes(
+  config: Config,
+  store: CountStore & ResourceStore & AlertStore & PlatformStore,
+  now: () => Date,
+  log: Logger,
+  rotate: RotateCredentials,
+): Router {
   const router = Router();
   router.use(ASSETS_PATH, express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
   router.use(badgeRoutes(store));
@@ -65,11 +75,11 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
     res.redirect(303, dashboardPath(resource.id, back));
   });
 
-  const backTo = (id: string, form: Record<string, string>) => {
+  const backTo = (id: string, form: Record<string, string>, card = 'alerts') => {
     const back = new URLSearchParams();
     if (form.range) back.set('range', form.range);
     if (form.tz) back.set('tz', form.tz);
-    return `${dashboardPath(id, back)}#alerts`;
+    return `${dashboardPath(id, back)}#${card}`;
   };
 
   dashboard.post('/:id/alerts', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
@@ -95,6 +105,25 @@ export function dashboardRoutes(config: Config, store: CountStore & ResourceStor
     checkCsrf(session, form.csrf);
     await deleteRule(store, resource, req.params.rule as string);
     res.redirect(303, backTo(resource.id, form));
+  });
+
+  // The owner's rotation: behind the session, the CSRF token and a ticked confirmation box.
+  dashboard.post('/:id/credentials/rotate', badgeForm, async (req, res) => {
+    const at = now();
+    const { session, resource } = await authorizeDashboard(req, store, at.getTime());
+    const form = stringFields(req.body);
+    checkCsrf(session, form.csrf);
+    const refusal =
+      form.confirm !== 'yes'
+        ? { status: 422, reason: 'Tick the box to confirm: your app gets a new VANITY_URL and restarts onto it.' }
+        : await rotate(resource.id).then((result) => (result.outcome === 'refused' ? { status: 409, reason: `Not rotated: ${result.reason}.` } : null));
+    if (refusal) {
+      const view = await loadDashboardView(config, store, resource, session, { range: form.range, tz: form.tz }, now(), undefined, refusal.reason);
+      sendHtml(res, refusal.status, dashboardPage(view));
+      return;
+    }
+    // Rotated or rolled back: the card shows the outcome (and a rollback's reason) from the store.
+    res.redirect(303, backTo(resource.id, form, 'credentials'));
   });
 
   dashboard.use(htmlErrors(log));

@@ -5,6 +5,7 @@ import type { CompareKind, RangeCounts, TopReport } from '../query/index.js';
 import type { Session } from '../sso/session.js';
 import type { Resource } from '../model/resource.js';
 import type { RangeKey } from './dashboard-ranges.js';
+import type { CredentialsPanel } from './credentials-card.js';
 
 export interface DashboardView {
   resource: Resource;
@@ -23,4 +24,6 @@ export interface DashboardView {
   releases: ReleaseItem[];
   /** Every milestone the all-time total reached, lowest first. */
   milestones: MilestoneItem[];
+  /** The Credentials card: last rotation, overlap, whether rotating is possible. */
+  credentials: CredentialsPanel;
 }

@@ -70,8 +70,12 @@ export async function detectMilestones(deps: PlatformDeps, resource: Resource, m
   memo.set(resource.seq, reached[reached.length - 1]!);
 }
 
-/** The same frame id on every try, so a Logplex that de-duplicates frames keeps one line even then. */
-function frameId(resource: Resource, value: number): string {
+/**
+ * The milestone's stable id: the same on every try and in every process, sent as the
+ * `Logplex-Frame-Id` and as `milestone_id` in the line, so that a reader of the log can drop the
+ * rare second copy (see "exactly once" in docs/architecture.md).
+ */
+export function milestoneId(resource: Pick<Resource, 'id'>, value: number): string {
   return createHash('sha256').update(`milestone:${resource.id}:${value}`).digest('hex').slice(0, 32).toUpperCase();
 }
 
@@ -81,6 +85,7 @@ export function milestoneLine(resource: Resource, milestone: Pick<Milestone, 'va
     fields: {
       milestone: milestone.value,
       'count#vanity.milestone': 1,
+      milestone_id: milestoneId(resource, milestone.value),
       reached_at: new Date(milestone.reachedAt * 1000).toISOString(),
       addon: resource.name ?? resource.id,
       msg: `this app has served ${milestone.value.toLocaleString('en-US')} requests`,
@@ -90,7 +95,8 @@ export function milestoneLine(resource: Resource, milestone: Pick<Milestone, 'va
 
 /**
  * Writes each claimed milestone into its app's log. A milestone is claimed (`sending`) in the
- * database before its POST, so no other process or later round sends it again; 5xx answers
+ * database before its POST, so no other process or later round sends it again while the claim
+ * (a lease of STALE_CLAIM_SECONDS) holds; only a claim whose process died is taken over; 5xx answers
  * are retried inside the POST and then in later rounds; a refusal (4xx even after re-reading
  * the log input URL) fails the milestone with the reason.
  */
@@ -100,7 +106,7 @@ export async function deliverMilestones(deps: PlatformDeps, resources: ReadonlyM
   for (const milestone of claimed) {
     const resource = resources.get(milestone.resourceSeq) ?? null;
     if (!resource) continue;
-    const result = await writeAppLog(deps, resource, [milestoneLine(resource, milestone, deps.now())], frameId(resource, milestone.value));
+    const result = await writeAppLog(deps, resource, [milestoneLine(resource, milestone, deps.now())], milestoneId(resource, milestone.value));
     const at = unixNow(deps);
     if (result.outcome === 'delivered') {
       await deps.store.updateMilestone(milestone.resourceSeq, milestone.value, { delivery: 'sent', deliveryReason: null, deliveredAt: at });

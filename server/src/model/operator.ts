@@ -6,17 +6,18 @@ import type { PlanName } from './plans.js';
 export interface ResourceLifetime {
   seq: number;
   id: string;
-  /** The plan it has now, or had when it was deprovisioned. */
+  /** The plan it has now, or had when it was deprovisioned (its last plan event). */
   plan: PlanName;
   region: string;
   createdAt: Date;
   deletedAt: Date | null;
 }
 
-/** A resource started on a plan (provision) or moved to one (plan change) at a time. */
+/** A resource started on a plan (provision) or moved to one (plan change) at a time, in its region. */
 export interface PlanEvent {
   resourceSeq: number;
   plan: PlanName;
+  region: string;
   at: Date;
 }
 

@@ -8,12 +8,19 @@ export const SERVICE_OVERFLOW_KEY = 'inf';
 
 const BOUND_KEYS = SERVICE_BIN_BOUNDS_MS.map(String);
 
+/** Every bin's key by its index (`serviceBinIndex`): the bounds', then the overflow bin's. */
+export const SERVICE_BIN_KEYS: readonly string[] = [...BOUND_KEYS, SERVICE_OVERFLOW_KEY];
+
+/** The index of a service time's bin: the smallest upper bound it does not exceed, else the overflow bin. */
+export function serviceBinIndex(ms: number): number {
+  let i = 0;
+  while (i < SERVICE_BIN_BOUNDS_MS.length && !(ms <= (SERVICE_BIN_BOUNDS_MS[i] as number))) i++;
+  return i;
+}
+
 /** The bin key for a service time: the smallest upper bound it does not exceed. */
 export function serviceBinKey(ms: number): string {
-  for (let i = 0; i < SERVICE_BIN_BOUNDS_MS.length; i++) {
-    if (ms <= (SERVICE_BIN_BOUNDS_MS[i] as number)) return BOUND_KEYS[i] as string;
-  }
-  return SERVICE_OVERFLOW_KEY;
+  return SERVICE_BIN_KEYS[serviceBinIndex(ms)] as string;
 }
 
 /**

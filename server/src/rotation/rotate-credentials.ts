@@ -19,7 +19,8 @@ export type RotationResult =
 /** Rotations running in this process (other processes are kept out by `runExclusive`). */
 const running = new Set<string>();
 
-function tokenRefusal(record: PlatformRecord | null): string | null {
+/** Why a rotation cannot happen for want of a Platform API token, or null when there is one. */
+export function tokenRefusal(record: Pick<PlatformRecord, 'tokenState' | 'tokenReason'> | null): string | null {
   switch (record?.tokenState ?? 'none') {
     case 'ok':
       return null;

@@ -8,6 +8,20 @@ export function planOf(plan: string | null): PlanName {
   return plan;
 }
 
+/**
+ * Every resource's life, on both stores. A tombstone keeps no plan or region: its last plan
+ * event says which plan it had when it was deprovisioned, and where.
+ */
+const LAST_EVENT = 'FROM plan_events e WHERE e.resource = r.seq ORDER BY e.at DESC, e.id DESC LIMIT 1';
+export const LIFETIMES_SQL = `
+  SELECT r.seq, r.id, r.created_at, r.deleted_at,
+         COALESCE(r.plan, (SELECT e.plan ${LAST_EVENT})) AS plan,
+         COALESCE(r.region, (SELECT e.region ${LAST_EVENT})) AS region
+  FROM resources r ORDER BY r.seq`;
+
+/** The plan events, oldest first, on both stores. */
+export const PLAN_EVENTS_SQL = 'SELECT resource, plan, region, at FROM plan_events ORDER BY at, id';
+
 /** The `process_stats` columns both stores read back with the same JS types (times differ per store). */
 export interface ProcessStatsColumns {
   process_id: string;

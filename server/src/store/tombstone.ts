@@ -1,16 +1,18 @@
 /**
  * What deprovisioning leaves of a resource's row: its id (so that Heroku retrying the
  * provision of a deprovisioned uuid is refused, not answered with a fresh resource), its seq
- * and its timestamps, plus the last plan and the region, which the operator's revenue and
- * lifetime report reads for deprovisioned add-ons (`listResourceLifetimes`). Nothing else:
- * the app's name, options, drain token and credential hashes go.
+ * and its timestamps. Nothing else: the app's name, plan, region, options, drain token and
+ * credential hashes go. The operator's revenue and lifetime report finds a deprovisioned
+ * add-on's last plan and its region in `plan_events` (`LIFETIMES_SQL` in operator-columns.ts).
  * `tombstone.test.ts` fails when `resources` gains a column that is in neither list.
  */
-export const TOMBSTONE_KEPT: readonly string[] = ['seq', 'id', 'created_at', 'deleted_at', 'plan', 'region'];
+export const TOMBSTONE_KEPT: readonly string[] = ['seq', 'id', 'created_at', 'deleted_at'];
 
 /** Every other column of `resources`, and the SQL value deprovisioning sets it to. */
 export const TOMBSTONE_CLEARED: Readonly<Record<string, 'NULL' | "'{}'" | 'FALSE' | '0'>> = {
   name: 'NULL',
+  plan: 'NULL',
+  region: 'NULL',
   options: "'{}'",
   log_drain_token: 'NULL',
   key_salt: 'NULL',

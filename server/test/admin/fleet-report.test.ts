@@ -29,11 +29,11 @@ const resources: ResourceLifetime[] = [
   resource(4, 'test', '2026-11-03T00:00:00Z', '2026-11-05T00:00:00Z'),
 ];
 const events: PlanEvent[] = [
-  { resourceSeq: 1, plan: 'pro', at: t('2026-10-20T00:00:00Z') },
-  { resourceSeq: 2, plan: 'hobby', at: t('2026-11-10T00:00:00Z') },
-  { resourceSeq: 2, plan: 'pro', at: t('2026-11-25T12:00:00Z') },
-  { resourceSeq: 3, plan: 'hobby', at: t('2026-12-01T00:00:00Z') },
-  { resourceSeq: 4, plan: 'test', at: t('2026-11-03T00:00:00Z') },
+  { resourceSeq: 1, plan: 'pro', region: 'us', at: t('2026-10-20T00:00:00Z') },
+  { resourceSeq: 2, plan: 'hobby', region: 'eu', at: t('2026-11-10T00:00:00Z') },
+  { resourceSeq: 2, plan: 'pro', region: 'eu', at: t('2026-11-25T12:00:00Z') },
+  { resourceSeq: 3, plan: 'hobby', region: 'us', at: t('2026-12-01T00:00:00Z') },
+  { resourceSeq: 4, plan: 'test', region: 'us', at: t('2026-11-03T00:00:00Z') },
 ];
 const facts = (ingestRows: IngestDay[] = [], platform: FleetFacts['platform'] = []): FleetFacts => ({ resources, events, ingest: ingestRows, processes: [], platform });
 
@@ -120,23 +120,23 @@ describe('the operator report from a constructed fleet', () => {
     expect(report.resources.every((r) => !r.stale && r.last_batch_at === null)).to.equal(true);
   });
 
-  it('shows each add-on’s Platform API token, a rotation while its overlap lasts, and pending milestone lines', () => {
+  it('shows each add-on’s Platform API token, the last rotation (a rollback with its reason, an overlap while it lasts), and pending milestone lines', () => {
     const report = buildFleetReport(
       facts([], [
-        { resourceSeq: 1, tokenState: 'failed', tokenReason: 'grant expired before it could be exchanged', rotationOverlapUntil: null, milestonesPending: 0 },
-        { resourceSeq: 3, tokenState: 'ok', tokenReason: null, rotationOverlapUntil: NOW.getTime() + 3600_000, milestonesPending: 2 },
+        { resourceSeq: 1, tokenState: 'failed', tokenReason: 'grant expired before it could be exchanged', rotationState: 'rolled_back', rotationReason: 'updating VANITY_URL failed: 503', rotationOverlapUntil: null, milestonesPending: 0 },
+        { resourceSeq: 3, tokenState: 'ok', tokenReason: null, rotationState: 'ok', rotationReason: null, rotationOverlapUntil: NOW.getTime() + 3600_000, milestonesPending: 2 },
       ]),
       lastDays(7, NOW),
       NOW,
       6,
     );
-    expect(report.resources.map((r) => [r.id, r.token_state, r.token_reason, r.rotation_overlap_until, r.milestones_pending])).to.deep.equal([
-      ['r1', 'failed', 'grant expired before it could be exchanged', null, 0],
-      ['r3', 'ok', null, '2026-12-16T13:00:00.000Z', 2],
+    expect(report.resources.map((r) => [r.id, r.token_state, r.token_reason, r.rotation_state, r.rotation_reason, r.rotation_overlap_until, r.milestones_pending])).to.deep.equal([
+      ['r1', 'failed', 'grant expired before it could be exchanged', 'rolled_back', 'updating VANITY_URL failed: 503', null, 0],
+      ['r3', 'ok', null, 'ok', null, '2026-12-16T13:00:00.000Z', 2],
     ]);
     expect(report.reliability).to.include({ tokens_failed: 1, milestones_pending: 2 });
-    const ended = buildFleetReport(facts([], [{ resourceSeq: 3, tokenState: 'ok', tokenReason: null, rotationOverlapUntil: NOW.getTime() - 1, milestonesPending: 0 }]), lastDays(7, NOW), NOW, 6);
+    const ended = buildFleetReport(facts([], [{ resourceSeq: 3, tokenState: 'ok', tokenReason: null, rotationState: 'ok', rotationReason: null, rotationOverlapUntil: NOW.getTime() - 1, milestonesPending: 0 }]), lastDays(7, NOW), NOW, 6);
     expect(ended.resources.find((r) => r.id === 'r3')?.rotation_overlap_until).to.equal(null);
-    expect(ended.resources.find((r) => r.id === 'r1')?.token_state).to.equal('none');
+    expect(ended.resources.find((r) => r.id === 'r1')).to.include({ token_state: 'none', rotation_state: 'none', rotation_reason: null });
   });
 });

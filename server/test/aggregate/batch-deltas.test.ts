@@ -94,6 +94,28 @@ describe('batchDeltas', () => {
     expect(t['day 2026-11-23T00:00:00.000Z all=']).to.equal(3);
   });
 
+  it('counts lines whose minutes interleave (out-of-order lines, a lost notice between them) into their own minutes', async () => {
+    const t = table(
+      await deltas(
+        body(
+          [
+            request('2026-11-23T10:00:01Z', { status: null, serviceMs: 0 }),
+            request('2026-11-23T10:01:01Z', { status: 404, serviceMs: 30001 }),
+            request('2026-11-23T10:00:02Z', { status: null, serviceMs: 0 }),
+            request('2026-11-23T10:01:02Z', { status: 200, serviceMs: 3 }),
+          ],
+          [{ time: Date.parse('2026-11-23T10:00:30Z'), count: 7 }],
+        ),
+      ),
+    );
+    expect(t['minute 2026-11-23T10:00:00.000Z all=']).to.equal(2);
+    expect(t['minute 2026-11-23T10:00:00.000Z lost=']).to.equal(7);
+    expect(t['minute 2026-11-23T10:01:00.000Z all=']).to.equal(2);
+    const h = 'hour 2026-11-23T10:00:00.000Z';
+    expect([t[`${h} status=`], t[`${h} status=404`], t[`${h} status=200`]]).to.deep.equal([2, 1, 1]);
+    expect([t[`${h} service=0`], t[`${h} service=inf`], t[`${h} service=5`]]).to.deep.equal([2, 1, 1]);
+  });
+
   it('counts L10 lost lines at the notice time', async () => {
     const t = table(await deltas(body([], [{ time: Date.parse('2026-11-23T10:00:30Z'), count: 500 }])));
     expect(t).to.deep.equal({

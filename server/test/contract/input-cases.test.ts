@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { startApiFixture } from '../support/api-fixture.js';
-import type { ApiFixture } from '../support/api-fixture.js';
+import { sharedApiFixture } from '../support/api-fixture.js';
 
 interface InputCase {
   param: 'since' | 'until' | 'tz' | 'interval' | 'by' | 'limit';
@@ -33,19 +32,11 @@ function pathFor({ param, value }: InputCase): string {
 }
 
 describe('the API takes the inputs of contract/input-cases.json as the plugin does', () => {
-  let fx: ApiFixture;
-  let url: string;
-  before(async () => {
-    fx = await startApiFixture('2026-11-24T12:34:56Z');
-    url = (await fx.addResource()).vanityUrl;
-  });
-  after(async () => {
-    await fx.server.stop();
-  });
+  const api = sharedApiFixture('2026-11-24T12:34:56Z');
 
   for (const input of INPUT_CASES) {
     it(`${input.verdict === 'ok' ? 'accepts' : 'refuses'} ${input.param}=${JSON.stringify(input.value)}`, async () => {
-      const answer = await fx.get<{ message?: string; tz?: string }>(url, pathFor(input));
+      const answer = await api.fx.get<{ message?: string; tz?: string }>(api.url, pathFor(input));
       const refused = answer.status === 400 && answer.body.message!.startsWith(`${input.param}: `);
       expect(refused ? 'bad' : 'ok', JSON.stringify(answer.body).slice(0, 300)).to.equal(input.verdict);
       if (input.verdict === 'ok') expect(answer.status).to.equal(200);

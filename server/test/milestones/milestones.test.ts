@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../src/config.js';
-import { milestonesUpTo } from '../../src/milestones/milestones.js';
+import { STALE_CLAIM_SECONDS, milestoneId, milestonesUpTo } from '../../src/milestones/milestones.js';
 import { startServer } from '../../src/server.js';
 import { apiGet } from '../support/api-client.js';
 import { provision, provisionBody } from '../support/provider-client.js';
@@ -25,9 +25,12 @@ describe('milestones', () => {
   describe('on a server with a log input', () => {
     let stand: HerokuStandIn;
     let server: TestServer;
+    // How far the server's clock runs ahead of the real one (a test moves it past a lease).
+    let aheadMs = 0;
     beforeEach(async () => {
+      aheadMs = 0;
       stand = await startHerokuStandIn();
-      server = await startTestServer(standInEnv(stand), { log: () => undefined });
+      server = await startTestServer(standInEnv(stand), { log: () => undefined, now: () => new Date(Date.now() + aheadMs) });
     });
     afterEach(async () => {
       await server.stop();
@@ -108,6 +111,36 @@ describe('milestones', () => {
       }
       expect(stand.callsTo('POST', '/logs')).to.have.length(1);
       expect(await server.store.listMilestones(seq)).to.have.length(1);
+    });
+
+    it('carries a stable milestone_id, equal to the Logplex-Frame-Id, so a reader can drop the copy a crash mid-POST can cause', async () => {
+      const { id, seq, logDrainUrl } = await addResource();
+      await drain(logDrainUrl, 1000, new Date().toISOString());
+      await server.jobs.runNow();
+      const [sent] = stand.callsTo('POST', '/logs');
+      const expectedId = milestoneId({ id }, 1000);
+      expect(sent!.body).to.contain(` milestone_id=${expectedId} `);
+      expect(sent!.headers['logplex-frame-id']).to.equal(expectedId);
+
+      // A process crashed after the log input took the line and before it recorded "sent": the
+      // claim it left is a lease. While it holds, no other round sends the line again.
+      const claimedAt = Math.floor((Date.now() + aheadMs) / 1000);
+      await server.store.updateMilestone(seq, 1000, { delivery: 'sending', claimedAt, deliveredAt: null });
+      await server.jobs.runNow();
+      expect(stand.callsTo('POST', '/logs')).to.have.length(1);
+      aheadMs = (STALE_CLAIM_SECONDS - 5) * 1000;
+      await server.jobs.runNow();
+      expect(stand.callsTo('POST', '/logs')).to.have.length(1);
+
+      // Once the lease ran out the dead process's claim is taken over: the line is sent again
+      // (Vanity cannot know it arrived), with the same milestone_id, and then never more.
+      aheadMs = (STALE_CLAIM_SECONDS + 5) * 1000;
+      await server.jobs.runNow();
+      await server.jobs.runNow();
+      const lines = stand.callsTo('POST', '/logs');
+      expect(lines).to.have.length(2);
+      expect(lines[1]!.body).to.contain(` milestone_id=${expectedId} `);
+      expect((await server.store.listMilestones(seq))[0]).to.include({ delivery: 'sent' });
     });
 
     it('records a milestone without a line when Heroku sent no log_input_url', async () => {

@@ -1,17 +1,8 @@
 import { expect } from 'chai';
-import { startApiFixture } from '../support/api-fixture.js';
-import type { ApiFixture } from '../support/api-fixture.js';
+import { sharedApiFixture } from '../support/api-fixture.js';
 
 describe('developer API parameter errors', () => {
-  let fx: ApiFixture;
-  let url: string;
-  before(async () => {
-    fx = await startApiFixture('2026-11-24T12:34:56Z');
-    url = (await fx.addResource()).vanityUrl;
-  });
-  after(async () => {
-    await fx.server.stop();
-  });
+  const api = sharedApiFixture('2026-11-24T12:34:56Z');
 
   const cases: Array<[string, string]> = [
     ['/counts?since=yesterday', 'since'],
@@ -34,7 +25,7 @@ describe('developer API parameter errors', () => {
   ];
   for (const [path, param] of cases) {
     it(`answers 400 naming ${param} for ${path}`, async () => {
-      const answer = await fx.get<{ message: string }>(url, path);
+      const answer = await api.fx.get<{ message: string }>(api.url, path);
       expect(answer.status).to.equal(400);
       expect(answer.headers.get('content-type')).to.match(/^application\/json/);
       expect(answer.body.message).to.match(new RegExp(`^${param}: \\S`));
@@ -42,12 +33,12 @@ describe('developer API parameter errors', () => {
   }
 
   it('suggests a coarser interval when the series would be too long', async () => {
-    const answer = await fx.get<{ message: string }>(url, '/counts?since=30d&interval=minute');
+    const answer = await api.fx.get<{ message: string }>(api.url, '/counts?since=30d&interval=minute');
     expect(answer.body.message).to.equal('interval: at most 1500 minutes per query; shorten the range or use interval=hour');
   });
 
   it('allows 1500 days by day', async () => {
-    const answer = await fx.get<{ series: unknown[] }>(url, '/counts?since=1499d&interval=day');
+    const answer = await api.fx.get<{ series: unknown[] }>(api.url, '/counts?since=1499d&interval=day');
     expect(answer.status).to.equal(200);
     expect(answer.body.series).to.have.length(1500);
   });

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { rebaseOrigin } from '../../src/simulate/credentialed-url.js';
 import { rotateCredentials } from '../../src/rotation/rotate-credentials.js';
@@ -11,12 +8,13 @@ import { provision, provisionBody } from '../support/provider-client.js';
 import type { Provisioned } from '../support/provider-client.js';
 import { startHerokuStandIn, standInEnv, withGrant } from '../support/heroku-stand-in.js';
 import type { HerokuStandIn, RecordedCall } from '../support/heroku-stand-in.js';
+import { testIdText } from '../support/html-text.js';
+import { cookieHeader, getPage } from '../support/sso-client.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const run = promisify(execFile);
-const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const OVERLAP_SECONDS = 7200;
+const ADMIN_PASSWORD = 'operator-password-for-rotation-tests';
 
 /** The status of an API call with this VANITY_URL's credentials. */
 async function apiStatus(vanityUrl: string): Promise<number> {
@@ -27,6 +25,7 @@ async function apiStatus(vanityUrl: string): Promise<number> {
 
 const bodyOf = (call: RecordedCall | undefined): unknown => JSON.parse(call?.body ?? 'null');
 
+/** The operator command itself (a process) is tested end to end: test/rotate-cli.test.ts. */
 describe('rotation: credential rotation with overlap, through the Platform API stand-in', () => {
   let stand: HerokuStandIn;
   let server: TestServer;
@@ -36,7 +35,10 @@ describe('rotation: credential rotation with overlap, through the Platform API s
   beforeEach(async () => {
     clockMs = Date.now();
     stand = await startHerokuStandIn();
-    server = await startTestServer({ ...standInEnv(stand), VANITY_ROTATION_OVERLAP_SECONDS: String(OVERLAP_SECONDS) }, { now: () => new Date(clockMs) });
+    server = await startTestServer(
+      { ...standInEnv(stand), VANITY_ROTATION_OVERLAP_SECONDS: String(OVERLAP_SECONDS), VANITY_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      { now: () => new Date(clockMs) },
+    );
   });
   afterEach(async () => {
     await server.stop();
@@ -91,6 +93,7 @@ describe('rotation: credential rotation with overlap, through the Platform API s
       expect([await postRouterLines(old.logDrainUrl, 1), await postRouterLines(fresh.logDrainUrl, 1)], label).to.deep.equal([204, 204]);
     };
     await allWork('right after the rotation');
+    expect(await consoleRotation(old.id)).to.equal(`overlap until ${new Date((rotatedAt + OVERLAP_SECONDS) * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
     clockMs = (rotatedAt + OVERLAP_SECONDS - 1) * 1000;
     await allWork('the last second of the overlap');
 
@@ -105,6 +108,19 @@ describe('rotation: credential rotation with overlap, through the Platform API s
     const counts = await apiFetch(`${fresh.vanityUrl}`);
     expect(((await counts.json()) as { total: number }).total).to.equal(5);
   });
+
+  /** The text of the rotation cell of this add-on's row in the operator console. */
+  async function consoleRotation(id: string): Promise<string | undefined> {
+    const login = await fetch(`${server.url}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ password: ADMIN_PASSWORD }).toString(),
+    });
+    const page = await (await getPage(server, '/admin', cookieHeader(login))).text();
+    const row = page.split('<tr>').find((r) => r.includes(`/admin/resources/${id}"`) && r.includes('token-state'));
+    return row === undefined ? undefined : testIdText(row, 'rotation-state');
+  }
 
   async function expectOnlyOldKeys(old: Provisioned, fresh: { vanityUrl: string; logDrainUrl: string }) {
     expect([await apiStatus(old.vanityUrl), await postRouterLines(old.logDrainUrl, 1)], 'old keys').to.deep.equal([200, 204]);
@@ -151,7 +167,8 @@ describe('rotation: credential rotation with overlap, through the Platform API s
       logDrainUrl: rebaseOrigin((bodyOf(stand.callsTo('PUT', `/addons/${old.id}/log-drains/`)[0]) as { url: string }).url, server.url),
     };
     await expectOnlyOldKeys(old, tried);
-    expect(await server.store.getPlatform(old.seq)).to.include({ rotationState: 'rolled_back' });
+    expect(await server.store.getPlatform(old.seq)).to.include({ rotationState: 'rolled_back', rotationReason: (result as { reason: string }).reason });
+    expect(await consoleRotation(old.id)).to.equal(`rolled back: ${(result as { reason: string }).reason}`);
   });
 
   it('refuses without a Platform API token, changing nothing and calling nothing', async () => {
@@ -174,43 +191,5 @@ describe('rotation: credential rotation with overlap, through the Platform API s
     expect(stand.callsTo('PATCH', '/addons/')).to.have.length(1);
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(await rotateCredentials(server.platform, unknown)).to.deep.equal({ outcome: 'refused', reason: `no live Vanity add-on ${unknown}` });
-  });
-
-  describe('the operator command (npm run rotate -- <resource uuid>)', () => {
-    const rotate = (args: string[], env: Record<string, string> = {}) =>
-      run(process.execPath, ['--import', 'tsx', 'src/rotation/rotate-cli.ts', ...args], {
-        cwd: SERVER_DIR,
-        env: { PATH: process.env.PATH, DATABASE_URL: server.database.url, VANITY_BASE_URL: server.url, ...standInEnv(stand), ...env },
-      });
-    const failure = (promise: Promise<unknown>) => promise.then(() => ({ code: 0, stdout: '', stderr: '' }), (error: { code: number; stdout: string; stderr: string }) => error);
-
-    it('rotates and prints the overlap; the running server accepts both keys', async () => {
-      const old = await provisionWithToken();
-      const { stdout } = await rotate([old.id]);
-      const overlap = (await server.store.getResource(old.id))!.previousKeys!.expiresAt;
-      expect(stdout).to.equal(
-        `rotated: the app's VANITY_URL and log drain now hold new credentials (Heroku restarts the app onto them); the previous ones keep working until ${new Date(overlap * 1000).toISOString()}\n`,
-      );
-      const fresh = publishedUrls(old.id);
-      expect(new URL(fresh.vanityUrl).host).to.equal(new URL(server.url).host);
-      expect([await apiStatus(old.vanityUrl), await apiStatus(fresh.vanityUrl)]).to.deep.equal([200, 200]);
-      expect(await postRouterLines(fresh.logDrainUrl, 1)).to.equal(204);
-    });
-
-    it('exits 1 with the reason when Heroku refuses, and on a bad argument', async () => {
-      const old = await provisionWithToken();
-      stand.script({ method: 'PATCH', path: `/addons/${old.id}/config`, status: 403, body: { id: 'forbidden', message: 'You do not have access to this add-on.' } });
-      const refused = await failure(rotate([old.id]));
-      expect(refused).to.include({ code: 1, stdout: '' });
-      expect(refused.stderr).to.equal(
-        `rotate: rolled back, the previous credentials are still the only ones: updating VANITY_URL failed: PATCH /addons/${old.id}/config: Heroku answered 403: You do not have access to this add-on. (forbidden)\n`,
-      );
-      expect(await apiStatus(old.vanityUrl)).to.equal(200);
-
-      const bad = await failure(rotate(['not-a-uuid']));
-      expect(bad).to.include({ code: 1, stderr: 'rotate: expected the add-on\'s resource uuid (as in the operator console), got "not-a-uuid"\n' });
-      const none = await failure(rotate([]));
-      expect(none).to.include({ code: 1, stderr: 'rotate: usage: npm run rotate -- <resource uuid>\n' });
-    });
   });
 });

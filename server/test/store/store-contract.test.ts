@@ -1,27 +1,11 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { openStore } from '../../src/store/open-store.js';
 import type { CountDelta, IngestBatch } from '../../src/model/counts.js';
-import type { NewResource, Resource } from '../../src/model/resource.js';
+import type { Resource } from '../../src/model/resource.js';
 import type { Store } from '../../src/store/store.js';
-import { createMemoryDatabase } from '../../src/store/memory/memory-store.js';
-import { createTestDatabase } from '../support/test-database.js';
-
-function newResource(id: string = randomUUID()): NewResource {
-  return {
-    id,
-    name: 'acme-vanity',
-    plan: 'hobby',
-    region: 'us',
-    options: { timezone: 'Europe/Berlin' },
-    logDrainToken: `d.${id}`,
-    keySalt: randomUUID(),
-    apiKeyHash: 'a'.repeat(64),
-    drainKeyHash: 'b'.repeat(64),
-    publicId: randomUUID(),
-    badgeEnabled: false,
-  };
-}
+import { memoryContractDatabase, testContractDatabase } from '../support/contract-database.js';
+import type { ContractDatabase } from '../support/contract-database.js';
+import { newResource } from '../support/new-resource.js';
 
 const MINUTE = 1_700_000_040;
 
@@ -31,26 +15,8 @@ function batch(resource: Resource, frameId: string | null, deltas: CountDelta[],
 
 const all = (n: number, bucket = MINUTE, level: CountDelta['level'] = 'minute'): CountDelta => ({ level, bucket, dim: 'all', key: '', n });
 
-/** A database the contract runs on, and how to open a store on it (twice: two processes). */
-interface ContractDatabase {
-  kind: Store['kind'];
-  open(): Promise<Store>;
-  dump(table: string): Promise<Record<string, unknown>[]>;
-  drop(): Promise<void>;
-}
-
-async function testDatabase(): Promise<ContractDatabase> {
-  const database = await createTestDatabase();
-  return { kind: database.kind, open: () => openStore(database.url), dump: (table) => database.dump(table), drop: () => database.drop() };
-}
-
-async function memoryDatabase(): Promise<ContractDatabase> {
-  const database = createMemoryDatabase();
-  return { kind: 'memory', open: async () => database.openStore(), dump: async (table) => database.dump(table), drop: async () => undefined };
-}
-
-describe('store contract', () => storeContract(testDatabase));
-describe('store contract on the in-memory store', () => storeContract(memoryDatabase));
+describe('store contract', () => storeContract(testContractDatabase));
+describe('store contract on the in-memory store', () => storeContract(memoryContractDatabase));
 
 function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
   let database: ContractDatabase;
@@ -193,7 +159,7 @@ function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
     expect(await store.deleteResource(resource.id)).to.equal('gone');
     expect(await store.deleteResource(randomUUID())).to.equal('gone');
     expect(await store.getResource(resource.id)).to.equal(null);
-    expect(await store.createResource(newResource(resource.id))).to.deep.equal({ outcome: 'deleted' });
+    expect(await store.createResource(newResource({ id: resource.id }))).to.deep.equal({ outcome: 'deleted' });
     expect((await database.dump('counts')).map((r) => Number(r.resource))).to.deep.equal([keep.seq]);
     expect((await database.dump('frames')).map((r) => Number(r.resource))).to.deep.equal([keep.seq]);
     expect((await database.dump('totals')).map((r) => Number(r.resource))).to.deep.equal([keep.seq]);
@@ -330,7 +296,7 @@ function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
     const events = (await other.listPlanEvents()).filter((e) => e.resourceSeq === a.seq);
     expect(events.map((e) => e.plan)).to.deep.equal(['hobby', 'pro']);
     const lifetime = (await other.listResourceLifetimes()).find((r) => r.seq === a.seq);
-    expect(lifetime).to.include({ id: a.id, plan: 'pro' });
+    expect(lifetime, 'a tombstone\'s plan and region come from its plan events').to.include({ id: a.id, plan: 'pro', region: 'us' });
     expect(lifetime?.deletedAt).to.be.instanceOf(Date);
 
     const row = { day: 1_700_006_400, resourceSeq: a.seq, batches: 2, duplicates: 1, refused: 1, serverErrors: 1, lines: 30, lostLines: 4, parseErrors: 2, lastBatchAt: 1_700_010_000 };

@@ -42,3 +42,23 @@ export async function startApiFixture(now: string, env: Record<string, string> =
     get: apiGet,
   };
 }
+
+/** The fixture a describe's tests share, with one resource (its VANITY_URL in `url`). */
+export interface SharedApiFixture {
+  fx: ApiFixture;
+  url: string;
+}
+
+/**
+ * Registers the enclosing describe's `before` and `after`: one fixture with its clock at `now`
+ * and one provisioned resource, stopped after the last test. Read it inside the tests.
+ */
+export function sharedApiFixture(now: string): SharedApiFixture {
+  const shared = {} as SharedApiFixture;
+  before(async () => {
+    shared.fx = await startApiFixture(now);
+    shared.url = (await shared.fx.addResource()).vanityUrl;
+  });
+  after(() => shared.fx.server.stop());
+  return shared;
+}

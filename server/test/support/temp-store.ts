@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { openStore } from '../../src/store/open-store.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Store } from '../../src/store/store.js';
+import { newResource } from './new-resource.js';
 import { createTestDatabase, testStoreKind } from './test-database.js';
 import type { TestDatabase, TestStoreKind } from './test-database.js';
 
@@ -41,20 +41,7 @@ export async function openTempStore(kind: TestStoreKind = testStoreKind()): Prom
 
 /** A hobby resource on any store (the in-memory one included), in `timezone`. */
 export async function addTestResource(store: Pick<Store, 'createResource'>, timezone = 'UTC'): Promise<Resource> {
-  const id = randomUUID();
-  const created = await store.createResource({
-    id,
-    name: 'test-app',
-    plan: 'hobby',
-    region: 'us',
-    options: { timezone },
-    logDrainToken: `d.${id}`,
-    keySalt: randomUUID(),
-    apiKeyHash: 'x',
-    drainKeyHash: 'y',
-    publicId: randomUUID(),
-    badgeEnabled: false,
-  });
+  const created = await store.createResource(newResource({ name: 'test-app', options: { timezone } }));
   if (created.outcome === 'deleted') throw new Error('unexpected tombstone');
   return created.resource;
 }

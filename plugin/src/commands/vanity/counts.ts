@@ -1,4 +1,4 @@
-import { Command, flags } from '@heroku-cli/command';
+import { Command, flags } from '../../lib/heroku-command.js';
 import { fetchReport, titleName } from '../../lib/fetch-report.js';
 import { compareFlag, intervalFlag, rangeFlags, targetFlags } from '../../lib/flags.js';
 import { printCounts } from '../../lib/render/print-counts.js';

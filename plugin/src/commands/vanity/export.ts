@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Command, flags } from '@heroku-cli/command';
+import { Command, flags } from '../../lib/heroku-command.js';
 import { fetchDownload } from '../../lib/fetch-report.js';
 import { checkTimeFlag, targetFlags } from '../../lib/flags.js';
 import type { ParsedFlags } from '../../lib/typed-flags.js';

@@ -1,4 +1,4 @@
-import { Command } from '@heroku-cli/command';
+import { Command } from '../../lib/heroku-command.js';
 import { fetchReport, titleName } from '../../lib/fetch-report.js';
 import { rangeFlags, targetFlags } from '../../lib/flags.js';
 import { printSummary } from '../../lib/render/print-counts.js';

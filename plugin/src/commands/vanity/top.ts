@@ -1,4 +1,4 @@
-import { Command } from '@heroku-cli/command';
+import { Command } from '../../lib/heroku-command.js';
 import * as color from '@heroku/heroku-cli-util/color';
 import { ux } from '@oclif/core/ux';
 import { fetchReport, titleName } from '../../lib/fetch-report.js';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import { freePort } from '../../../../server/test/support/free-port.js';
 import {
-  HEROKU_TOKEN, isolateNetwork, otherAddon, restoreNetwork, stubPlatformApi, vanityAddon,
+  HEROKU_TOKEN, isolateNetwork, otherAddon, PLATFORM_API, restoreNetwork, stubPlatformApi, vanityAddon,
 } from '../../support/platform-api.js';
 import { unwrapped } from '../../../../test/support/heroku-cli.js';
 import { countsReport } from '../../support/reports.js';
@@ -42,6 +42,28 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     expect(stdout).to.include('p50 20 ms · p95 200 ms · p99 900 ms');
     expect(stdout).to.match(/Router errors: +H12 3$/m);
     expect(stdout).to.match(/Lost lines \(L10\): +7 log lines dropped/m);
+  });
+
+  it('asks the Platform API for the add-ons and the config vars at once (one round trip, not two)', async () => {
+    let configAsked!: () => void;
+    const configSeen = new Promise<void>((resolve) => (configAsked = resolve));
+    const platform = nock(PLATFORM_API, { reqheaders: { authorization: `Bearer ${HEROKU_TOKEN}` } })
+      // answered only once the config vars have been asked for: called one after the other, this never answers
+      .get('/apps/myapp/addons')
+      .reply(async () => {
+        await configSeen;
+        return [200, [vanityAddon('vanity-a')]];
+      })
+      .get('/apps/myapp/config-vars')
+      .reply(() => {
+        configAsked();
+        return [200, { VANITY_URL }];
+      });
+    const vanity = fakeVanity();
+    const { stdout, error } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(error).to.equal(undefined);
+    expect(platform.isDone() && vanity.isDone()).to.equal(true);
+    expect(stdout).to.match(/^123,456 requests all time$/m);
   });
 
   it('leaves out router errors and lost lines when there are none', async () => {
@@ -159,6 +181,16 @@ describe('heroku vanity:counts (Platform API and Vanity faked with nock)', () =>
     const { error } = await run(['vanity:counts', '-a', 'myapp']);
     expect(error?.message).to.equal('Vanity is not installed on myapp. Install it with `heroku addons:create vanity -a myapp`.');
     expect(ux.action.running).to.equal(false);
+  });
+
+  it('reports what the add-ons say first: a failed config-vars call does not hide "not installed"', async () => {
+    nock(PLATFORM_API)
+      .get('/apps/myapp/addons')
+      .reply(200, [otherAddon('pg-1', 'heroku-postgresql', ['DATABASE_URL'])])
+      .get('/apps/myapp/config-vars')
+      .reply(403, { id: 'forbidden', message: 'You do not have access to the app myapp.' });
+    const { error } = await run(['vanity:counts', '-a', 'myapp']);
+    expect(error?.message).to.equal('Vanity is not installed on myapp. Install it with `heroku addons:create vanity -a myapp`.');
   });
 
   it('suggests the add-on was re-created when Vanity rejects the credential', async () => {

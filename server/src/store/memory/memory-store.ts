@@ -1,8 +1,8 @@
 import type { CountRow, IngestOutcome, Totals } from '../../model/counts.js';
 import type { Dimension, Level } from '../../model/levels.js';
-import type { PlanName } from '../../model/plans.js';
 import type { NewResource, Resource } from '../../model/resource.js';
 import { LEVEL_CODES } from '../level-codes.js';
+import { planOf } from '../operator-columns.js';
 import { resourceFromColumns } from '../resource-columns.js';
 import { memoryAlerts } from './memory-alerts.js';
 import { memoryOperator } from './memory-operator.js';
@@ -24,7 +24,6 @@ export interface MemoryDatabase {
 }
 
 interface ResourceRecord extends ResourceColumns {
-  plan: PlanName;
   options: Resource['options'];
   badge_enabled: boolean;
   created_at: Date;
@@ -90,6 +89,8 @@ function tombstone(record: ResourceRecord): ResourceRecord {
   return {
     ...record,
     name: null,
+    plan: '',
+    region: '',
     options: { timezone: '' },
     log_drain_token: null,
     key_salt: '',
@@ -98,6 +99,8 @@ function tombstone(record: ResourceRecord): ResourceRecord {
     public_id: '',
     badge_enabled: false,
     deleted_at: new Date(),
+    pruned_minute_before: 0,
+    pruned_hour_before: 0,
     ...NO_PREVIOUS_KEYS,
   };
 }
@@ -106,6 +109,8 @@ function sqliteColumns(record: ResourceRecord): Record<string, unknown> {
   const deleted = record.deleted_at !== null;
   return {
     ...record,
+    plan: deleted ? null : record.plan,
+    region: deleted ? null : record.region,
     options: JSON.stringify(deleted ? {} : record.options),
     key_salt: deleted ? null : record.key_salt,
     api_key_hash: deleted ? null : record.api_key_hash,
@@ -162,7 +167,7 @@ export function createMemoryDatabase(): MemoryDatabase {
         const record = newRecord(resource, tables.nextSeq++);
         tables.resources.set(record.id, record);
         tables.totals.set(record.seq, { requests: 0, lostLines: 0, parseErrors: 0 });
-        operator.recordPlan({ resourceSeq: record.seq, plan: record.plan, at: record.created_at });
+        operator.recordPlan({ resourceSeq: record.seq, plan: resource.plan, region: resource.region, at: record.created_at });
         return { outcome: 'created', resource: toResource(record) };
       },
       async getResource(id) {
@@ -181,7 +186,7 @@ export function createMemoryDatabase(): MemoryDatabase {
         if (!record) return 'not_found';
         if (record.plan === plan) return 'unchanged';
         record.plan = plan;
-        operator.recordPlan({ resourceSeq: record.seq, plan, at: new Date() });
+        operator.recordPlan({ resourceSeq: record.seq, plan, region: record.region, at: new Date() });
         return 'changed';
       },
       async setBadgeEnabled(id, enabled) {
@@ -321,9 +326,15 @@ export function createMemoryDatabase(): MemoryDatabase {
 
       async listResourceLifetimes() {
         open();
+        // As LIFETIMES_SQL: a tombstone's plan and region are those of its last plan event.
+        const lastEvents = new Map(operator.store.listPlanEvents().map((e) => [e.resourceSeq, e]));
         return [...tables.resources.values()]
           .sort((a, b) => a.seq - b.seq)
-          .map((r) => ({ seq: r.seq, id: r.id, plan: r.plan, region: r.region, createdAt: new Date(r.created_at), deletedAt: r.deleted_at && new Date(r.deleted_at) }));
+          .map((r) => {
+            const last = lastEvents.get(r.seq);
+            const { plan, region } = r.deleted_at === null || !last ? r : last;
+            return { seq: r.seq, id: r.id, plan: planOf(plan), region, createdAt: new Date(r.created_at), deletedAt: r.deleted_at && new Date(r.deleted_at) };
+          });
       },
       listPlanEvents: guarded(operator.store.listPlanEvents),
       addIngestDays: guarded(operator.store.addIngestDays),

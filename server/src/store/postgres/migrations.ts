@@ -274,4 +274,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shares_resource ON shares (resource_id);
   `,
+  // As in the SQLite schema: each plan event records the region, and tombstones lose plan and region.
+  `
+  ALTER TABLE plan_events ADD COLUMN region text;
+  UPDATE plan_events SET region = (SELECT region FROM resources r WHERE r.seq = plan_events.resource);
+  INSERT INTO plan_events (resource, plan, region, at)
+    SELECT seq, plan, region, created_at FROM resources r
+    WHERE plan IS NOT NULL AND NOT EXISTS (SELECT 1 FROM plan_events e WHERE e.resource = r.seq);
+  UPDATE resources SET plan = NULL, region = NULL WHERE deleted_at IS NOT NULL;
+  `,
 ];

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../../model/operator.js';
-import { planOf, processStatsFromColumns } from '../operator-columns.js';
+import { LIFETIMES_SQL, PLAN_EVENTS_SQL, planOf, processStatsFromColumns } from '../operator-columns.js';
 import type { ProcessStatsColumns } from '../operator-columns.js';
 import type { OperatorStore } from '../store.js';
 
@@ -11,13 +11,13 @@ export function operatorRecords(pool: Pool): OperatorStore {
   return {
     async listResourceLifetimes(): Promise<ResourceLifetime[]> {
       const { rows } = await pool.query<{ seq: number; id: string; plan: string | null; region: string | null; created_at: Date; deleted_at: Date | null }>(
-        'SELECT seq, id, plan, region, created_at, deleted_at FROM resources ORDER BY seq',
+        LIFETIMES_SQL,
       );
       return rows.map((r) => ({ seq: r.seq, id: r.id, plan: planOf(r.plan), region: r.region ?? '', createdAt: r.created_at, deletedAt: r.deleted_at }));
     },
     async listPlanEvents(): Promise<PlanEvent[]> {
-      const { rows } = await pool.query<{ resource: number; plan: string; at: Date }>('SELECT resource, plan, at FROM plan_events ORDER BY at, id');
-      return rows.map((e) => ({ resourceSeq: e.resource, plan: planOf(e.plan), at: e.at }));
+      const { rows } = await pool.query<{ resource: number; plan: string; region: string | null; at: Date }>(PLAN_EVENTS_SQL);
+      return rows.map((e) => ({ resourceSeq: e.resource, plan: planOf(e.plan), region: e.region ?? '', at: e.at }));
     },
     async addIngestDays(rows) {
       if (rows.length === 0) return;

@@ -1,57 +1,31 @@
 import type { Pool } from 'pg';
 import type { AlertEvent, AlertRule, Delivery } from '../../model/alerts.js';
+import { deliveryFromColumns, eventFromColumns, ruleFromColumns } from '../alert-columns.js';
+import type { AlertDeliveryColumns, AlertEventColumns, AlertRuleColumns } from '../alert-columns.js';
 import type { AlertStore } from '../store.js';
 import { inTransaction } from './transaction.js';
 
-interface RuleRow {
-  id: string;
-  resource: number;
+interface RuleRow extends AlertRuleColumns {
   params: AlertRule['params'];
   channels: AlertRule['channels'];
   created_at: Date;
   firing: boolean;
-  clear_streak: number;
-  event_id: string | null;
 }
 
-interface EventRow {
-  id: string;
-  rule: string;
-  resource: number;
+interface EventRow extends AlertEventColumns {
   fired_at: Date;
-  fired_value: number;
   resolved_at: Date | null;
-  resolved_value: number | null;
 }
 
-interface DeliveryRow {
+interface DeliveryRow extends AlertDeliveryColumns {
   id: string;
-  resource: number;
-  rule: string;
-  event: string;
   channel: Delivery['channel'];
   notice: Delivery['notice'];
-  attempts: number;
 }
 
-const toRule = (row: RuleRow): AlertRule => ({
-  id: row.id,
-  resourceSeq: row.resource,
-  params: row.params,
-  channels: row.channels,
-  createdAt: row.created_at,
-  state: { firing: row.firing, clearStreak: row.clear_streak, eventId: row.event_id },
-});
+const toRule = (row: RuleRow): AlertRule => ruleFromColumns(row, { params: row.params, channels: row.channels, createdAt: row.created_at, firing: row.firing });
 
-const toEvent = (row: EventRow): AlertEvent => ({
-  id: row.id,
-  ruleId: row.rule,
-  resourceSeq: row.resource,
-  firedAt: row.fired_at,
-  firedValue: row.fired_value,
-  resolvedAt: row.resolved_at,
-  resolvedValue: row.resolved_value,
-});
+const toEvent = (row: EventRow): AlertEvent => eventFromColumns(row, { firedAt: row.fired_at, resolvedAt: row.resolved_at });
 
 /** The alert tables of the PostgreSQL store; several processes may call these at once. */
 export function postgresAlerts(pool: Pool): AlertStore {
@@ -144,15 +118,7 @@ export function postgresAlerts(pool: Pool): AlertStore {
         [nowMs, nowMs + leaseMs, limit],
       );
       return rows
-        .map((row) => ({
-          id: Number(row.id),
-          resourceSeq: row.resource,
-          ruleId: row.rule,
-          eventId: row.event,
-          channel: row.channel,
-          notice: row.notice,
-          attempts: row.attempts,
-        }))
+        .map((row) => deliveryFromColumns(row, { id: Number(row.id), channel: row.channel, notice: row.notice }))
         .sort((a, b) => a.id - b.id);
     },
     async finishAlertDelivery(id, result) {

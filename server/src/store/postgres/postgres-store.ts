@@ -44,7 +44,7 @@ async function createIn(client: PoolClient, r: NewResource): Promise<CreateResul
   );
   const created = inserted.rows[0];
   if (created) {
-    await client.query('INSERT INTO plan_events (resource, plan, at) VALUES ($1, $2, $3)', [created.seq, created.plan, created.created_at]);
+    await client.query('INSERT INTO plan_events (resource, plan, region, at) VALUES ($1, $2, $3, $4)', [created.seq, created.plan, created.region, created.created_at]);
     return { outcome: 'created', resource: toResource(created) };
   }
   // Someone else created it; under READ COMMITTED this new statement sees their committed row.
@@ -144,13 +144,13 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     },
     async changePlan(id, plan): Promise<PlanChangeResult> {
       const changed = await inTransaction(pool, async (client) => {
-        const updated = await client.query<{ seq: number }>(
-          'UPDATE resources SET plan = $2 WHERE id = $1 AND deleted_at IS NULL AND plan IS DISTINCT FROM $2 RETURNING seq',
+        const updated = await client.query<{ seq: number; region: string }>(
+          'UPDATE resources SET plan = $2 WHERE id = $1 AND deleted_at IS NULL AND plan IS DISTINCT FROM $2 RETURNING seq, region',
           [id, plan],
         );
-        const seq = updated.rows[0]?.seq;
-        if (seq !== undefined) await client.query('INSERT INTO plan_events (resource, plan) VALUES ($1, $2)', [seq, plan]);
-        return seq !== undefined;
+        const row = updated.rows[0];
+        if (row) await client.query('INSERT INTO plan_events (resource, plan, region) VALUES ($1, $2, $3)', [row.seq, plan, row.region]);
+        return row !== undefined;
       });
       if (changed) return 'changed';
       return (await liveById(id)) ? 'unchanged' : 'not_found';

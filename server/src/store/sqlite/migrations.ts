@@ -211,4 +211,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shares_resource ON shares (resource_id);
   `,
+  // A tombstone keeps only its id, seq and timestamps (tombstone.ts): each plan event records the
+  // region too, so that the operator's report finds a deprovisioned add-on's plan and region there.
+  `
+  ALTER TABLE plan_events ADD COLUMN region TEXT;
+  UPDATE plan_events SET region = (SELECT region FROM resources r WHERE r.seq = plan_events.resource);
+  INSERT INTO plan_events (resource, plan, region, at)
+    SELECT seq, plan, region, created_at FROM resources r
+    WHERE plan IS NOT NULL AND NOT EXISTS (SELECT 1 FROM plan_events e WHERE e.resource = r.seq);
+  UPDATE resources SET plan = NULL, region = NULL WHERE deleted_at IS NOT NULL;
+  `,
 ];

@@ -33,20 +33,36 @@ export function packBatches(batches: readonly IngestBatch[]): PackedBatches {
   const counts = new Float64Array(total);
   const keyLengths = new Uint32Array(total);
   const keys: string[] = new Array<string>(total);
+  const frameIds: (string | null)[] = new Array<string | null>(batches.length);
   let i = 0;
-  batches.forEach((batch, b) => {
-    heads.set([batch.resourceSeq, batch.totals.requests, batch.totals.lostLines, batch.totals.parseErrors, batch.deltas.length], b * HEAD);
-    for (const d of batch.deltas) {
-      codes[2 * i] = levelCodes.get(d.level) as number;
-      codes[2 * i + 1] = dimCodes.get(d.dim) as number;
-      buckets[i] = d.bucket;
-      counts[i] = d.n;
-      keys[i] = d.key;
-      keyLengths[i] = d.key.length;
-      i++;
+  for (let b = 0; b < batches.length; b++) {
+    const batch = batches[b] as IngestBatch;
+    const { deltas, totals } = batch;
+    const h = b * HEAD;
+    heads[h] = batch.resourceSeq;
+    heads[h + 1] = totals.requests;
+    heads[h + 2] = totals.lostLines;
+    heads[h + 3] = totals.parseErrors;
+    heads[h + 4] = deltas.length;
+    frameIds[b] = batch.frameId;
+    // A batch's deltas come level by level and dimension by dimension: look a code up only when it changes.
+    let level: Level | undefined;
+    let dim: Dimension | undefined;
+    let levelCode = 0;
+    let dimCode = 0;
+    for (let d = 0; d < deltas.length; d++, i++) {
+      const delta = deltas[d] as CountDelta;
+      if (delta.level !== level) levelCode = levelCodes.get((level = delta.level)) as number;
+      if (delta.dim !== dim) dimCode = dimCodes.get((dim = delta.dim)) as number;
+      codes[2 * i] = levelCode;
+      codes[2 * i + 1] = dimCode;
+      buckets[i] = delta.bucket;
+      counts[i] = delta.n;
+      keys[i] = delta.key;
+      keyLengths[i] = delta.key.length;
     }
-  });
-  return { heads, frameIds: batches.map((b) => b.frameId), codes, buckets, counts, keys: keys.join(''), keyLengths };
+  }
+  return { heads, frameIds, codes, buckets, counts, keys: keys.join(''), keyLengths };
 }
 
 export function unpackBatches(packed: PackedBatches): IngestBatch[] {

@@ -1,68 +1,42 @@
 import type Database from 'better-sqlite3';
 import type { AlertEvent, AlertRule, Delivery, NewAlertRule } from '../../model/alerts.js';
+import { deliveryFromColumns, eventFromColumns, ruleFromColumns } from '../alert-columns.js';
+import type { AlertDeliveryColumns, AlertEventColumns, AlertRuleColumns } from '../alert-columns.js';
 import type { AlertEvaluation, DeliveryResult } from '../store.js';
 
 /** The SQLite side of the alert store: writes run on the writer thread, reads on the main connection. */
 
-interface RuleRow {
-  id: string;
-  resource: number;
+interface RuleRow extends AlertRuleColumns {
   params: string;
   channels: string;
   created_at: number;
   firing: number;
-  clear_streak: number;
-  event_id: string | null;
 }
 
-interface EventRow {
-  id: string;
-  rule: string;
-  resource: number;
+interface EventRow extends AlertEventColumns {
   fired_at: number;
-  fired_value: number;
   resolved_at: number | null;
-  resolved_value: number | null;
 }
 
-interface DeliveryRow {
+interface DeliveryRow extends AlertDeliveryColumns {
   id: number;
-  resource: number;
-  rule: string;
-  event: string;
   channel: string;
   notice: string;
-  attempts: number;
 }
 
-const toRule = (row: RuleRow): AlertRule => ({
-  id: row.id,
-  resourceSeq: row.resource,
-  params: JSON.parse(row.params) as AlertRule['params'],
-  channels: JSON.parse(row.channels) as AlertRule['channels'],
-  createdAt: new Date(row.created_at),
-  state: { firing: row.firing === 1, clearStreak: row.clear_streak, eventId: row.event_id },
-});
+const toRule = (row: RuleRow): AlertRule =>
+  ruleFromColumns(row, {
+    params: JSON.parse(row.params) as AlertRule['params'],
+    channels: JSON.parse(row.channels) as AlertRule['channels'],
+    createdAt: new Date(row.created_at),
+    firing: row.firing === 1,
+  });
 
-const toEvent = (row: EventRow): AlertEvent => ({
-  id: row.id,
-  ruleId: row.rule,
-  resourceSeq: row.resource,
-  firedAt: new Date(row.fired_at),
-  firedValue: row.fired_value,
-  resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at),
-  resolvedValue: row.resolved_value,
-});
+const toEvent = (row: EventRow): AlertEvent =>
+  eventFromColumns(row, { firedAt: new Date(row.fired_at), resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at) });
 
-const toDelivery = (row: DeliveryRow): Delivery => ({
-  id: row.id,
-  resourceSeq: row.resource,
-  ruleId: row.rule,
-  eventId: row.event,
-  channel: JSON.parse(row.channel) as Delivery['channel'],
-  notice: JSON.parse(row.notice) as Delivery['notice'],
-  attempts: row.attempts,
-});
+const toDelivery = (row: DeliveryRow): Delivery =>
+  deliveryFromColumns(row, { id: row.id, channel: JSON.parse(row.channel) as Delivery['channel'], notice: JSON.parse(row.notice) as Delivery['notice'] });
 
 export interface AlertReads {
   listAlertRules(resourceSeq?: number): AlertRule[];

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IngestDay, PlanEvent, ProcessStats, ResourceLifetime } from '../../model/operator.js';
-import { planOf, processStatsFromColumns } from '../operator-columns.js';
+import { LIFETIMES_SQL, PLAN_EVENTS_SQL, planOf, processStatsFromColumns } from '../operator-columns.js';
 import type { ProcessStatsColumns } from '../operator-columns.js';
 import type { OperatorStore } from '../store.js';
 
@@ -22,8 +22,8 @@ interface ProcessRow extends ProcessStatsColumns {
 
 /** The operator's reads on the main connection (writes go through the writer thread). */
 export function operatorReads(db: Database.Database): OperatorReads {
-  const lifetimes = db.prepare<[], LifetimeRow>(`SELECT seq, id, plan, region, created_at, deleted_at FROM resources ORDER BY seq`);
-  const planEvents = db.prepare<[], { resource: number; plan: string; at: number }>(`SELECT resource, plan, at FROM plan_events ORDER BY at, id`);
+  const lifetimes = db.prepare<[], LifetimeRow>(LIFETIMES_SQL);
+  const planEvents = db.prepare<[], { resource: number; plan: string; region: string | null; at: number }>(PLAN_EVENTS_SQL);
   const ingestDays = db.prepare<[number, number], IngestDay>(`
     SELECT day, resource AS resourceSeq, batches, duplicates, refused, server_errors AS serverErrors, lines, lost_lines AS lostLines, parse_errors AS parseErrors,
            last_batch_at AS lastBatchAt
@@ -41,7 +41,7 @@ export function operatorReads(db: Database.Database): OperatorReads {
       }));
     },
     async listPlanEvents(): Promise<PlanEvent[]> {
-      return planEvents.all().map((e) => ({ resourceSeq: e.resource, plan: planOf(e.plan), at: new Date(e.at) }));
+      return planEvents.all().map((e) => ({ resourceSeq: e.resource, plan: planOf(e.plan), region: e.region ?? '', at: new Date(e.at) }));
     },
     async readIngestDays(from, to) {
       return ingestDays.all(from, to);

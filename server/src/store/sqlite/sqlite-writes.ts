@@ -94,7 +94,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
                          pruned_hour_before = max(pruned_hour_before, ?)
     WHERE seq = ?`);
   const deleteFrames = db.prepare<[number]>(`DELETE FROM frames WHERE received_at < ?`);
-  const insertPlanEvent = db.prepare<[number, string, number]>(`INSERT INTO plan_events (resource, plan, at) VALUES (?, ?, ?)`);
+  const insertPlanEvent = db.prepare<[number, string, string, number]>(`INSERT INTO plan_events (resource, plan, region, at) VALUES (?, ?, ?, ?)`);
   const upsertIngestDay = db.prepare<IngestDay>(`
     INSERT INTO ingest_days (day, resource, batches, duplicates, refused, server_errors, lines, lost_lines, parse_errors, last_batch_at)
     VALUES (@day, @resourceSeq, @batches, @duplicates, @refused, @serverErrors, @lines, @lostLines, @parseErrors, @lastBatchAt)
@@ -118,7 +118,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     const row = selectById.get(resource.id) as ResourceRow;
     if (row.deleted_at !== null) return { outcome: 'deleted' };
     const created = insertTotals.run(row.seq).changes === 1;
-    if (created) insertPlanEvent.run(row.seq, resource.plan, row.created_at);
+    if (created) insertPlanEvent.run(row.seq, resource.plan, resource.region, row.created_at);
     return { outcome: created ? 'created' : 'exists', resource: toResource(row) };
   });
 
@@ -171,7 +171,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     if (!resource) return 'not_found';
     if (resource.plan === plan) return 'unchanged';
     updatePlan.run(plan, id);
-    insertPlanEvent.run(resource.seq, plan, Date.now());
+    insertPlanEvent.run(resource.seq, plan, resource.region, Date.now());
     return 'changed';
   });
 

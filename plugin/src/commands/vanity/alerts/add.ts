@@ -1,4 +1,4 @@
-import { Command, flags } from '@heroku-cli/command';
+import { Command, flags } from '../../../lib/heroku-command.js';
 import * as color from '@heroku/heroku-cli-util/color';
 import { ux } from '@oclif/core/ux';
 import { ALERT_KINDS } from '../../../lib/alert-types.js';

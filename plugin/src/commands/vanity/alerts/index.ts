@@ -1,4 +1,4 @@
-import { Command } from '@heroku-cli/command';
+import { Command } from '../../../lib/heroku-command.js';
 import * as color from '@heroku/heroku-cli-util/color';
 import { ux } from '@oclif/core/ux';
 import type { AlertsList } from '../../../lib/alert-types.js';

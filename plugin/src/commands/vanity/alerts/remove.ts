@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { Command } from '@heroku-cli/command';
+import { Command } from '../../../lib/heroku-command.js';
 import * as color from '@heroku/heroku-cli-util/color';
 import { ux } from '@oclif/core/ux';
 import { withVanity } from '../../../lib/fetch-report.js';
