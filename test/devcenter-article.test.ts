@@ -66,6 +66,8 @@ function matches(expected: readonly string[], actual: readonly string[]): boolea
 const herokuSubcommand = (command: string): string | undefined => /^heroku ([\w:-]+)/.exec(command)?.[1];
 
 describe('the Dev Center article (docs/devcenter.md), run as printed against the built server', function () {
+  // 22 commands, many of them a start of the real heroku CLI: minutes on a loaded 2-core machine.
+  this.timeout(300_000);
   let server: SpawnedServer;
   let platformApi: PlatformApiStub;
   let cli: HerokuCli;
