@@ -1,5 +1,6 @@
 import { generateInput } from './bench-input.js';
 import { measureDbSize } from './db-size.js';
+import { clusterCpuFigures } from './cluster-cpu.js';
 import { benchIngest } from './ingest-throughput.js';
 import { benchParser } from './parser-throughput.js';
 import { postgresScaleFigures } from './postgres-scale.js';
@@ -7,7 +8,7 @@ import { formatTable } from './summary-table.js';
 import type { Row } from './summary-table.js';
 
 /**
- * `npm run bench [-- parser ingest db postgres]`: every benchmark on the same generated traffic, each
+ * `npm run bench [-- parser ingest db postgres cluster]`: every benchmark on the same generated traffic, each
  * against a baseline measured in the same run. Knobs (env): see bench/README.md.
  */
 
@@ -23,7 +24,7 @@ const short = (n: number): string => (n >= 1e6 ? `${fmt(n / 1e6, 1)}M` : `${fmt(
 const times = (n: number): string => `${fmt(n, 2)}×`;
 
 async function main(): Promise<void> {
-  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'db', 'postgres']);
+  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'db', 'postgres', 'cluster']);
   const rows: Row[] = [];
   let correct = true;
 
@@ -76,6 +77,19 @@ async function main(): Promise<void> {
       requests: env('BENCH_SCALE_REQUESTS', 1200),
       rounds: env('BENCH_SCALE_ROUNDS', 3),
       connections: env('BENCH_INGEST_CONNECTIONS', 4),
+      maxSeconds: env('BENCH_INGEST_SECONDS', 30),
+      resources: env('BENCH_SCALE_RESOURCES', 4),
+    });
+    rows.push(...r.rows);
+    correct &&= r.correct;
+  }
+
+  if (selected.has('cluster')) {
+    const r = await clusterCpuFigures(input, {
+      requests: env('BENCH_CLUSTER_REQUESTS', 1500),
+      warmup: env('BENCH_CLUSTER_WARMUP', 300),
+      rounds: env('BENCH_CLUSTER_ROUNDS', 3),
+      connections: env('BENCH_CLUSTER_CONNECTIONS', 16),
       maxSeconds: env('BENCH_INGEST_SECONDS', 30),
       resources: env('BENCH_SCALE_RESOURCES', 4),
     });

@@ -57,34 +57,39 @@ const exited = (server: SpawnedServer): Promise<number | null> =>
   });
 
 describe('WEB_CONCURRENCY=2 on PostgreSQL: a primary and two workers', () => {
-  let schema: { url: string; drop(): Promise<void> } | undefined;
+  let postgresUrl: string | undefined;
   const servers: SpawnedServer[] = [];
+  const schemas: { url: string; drop(): Promise<void> }[] = [];
 
   before(async function () {
     const postgres = await testPostgres();
     if ('skipped' in postgres) return this.skip();
-    schema = await createTestSchema(postgres.url);
+    postgresUrl = postgres.url;
   });
   after(async () => {
     await Promise.all(servers.map((server) => server.kill()));
     for (const server of servers) rmSync(server.dataDir, { recursive: true, force: true });
-    await schema?.drop();
+    await Promise.all(schemas.map((schema) => schema.drop()));
   });
 
-  async function startCluster(env: Record<string, string> = {}): Promise<SpawnedServer> {
-    if (!schema) throw new Error('no database');
+  /** A cluster on a schema of its own (so one cluster's job rounds are not another's). */
+  async function startCluster(env: Record<string, string> = {}): Promise<{ server: SpawnedServer; databaseUrl: string }> {
+    if (!postgresUrl) throw new Error('no database');
+    const schema = await createTestSchema(postgresUrl);
+    schemas.push(schema);
     const server = await spawnServer({ DATABASE_URL: schema.url, WEB_CONCURRENCY: '2', VANITY_LOG_REQUESTS: 'false', VANITY_METRICS_TOKEN: METRICS_TOKEN, ...env });
     servers.push(server);
     await server.waitForMatches(WORKER_LISTENING, 2);
     await server.waitForMatches(/msg="vanity listening" .* worker=\d+\n/g, 2);
-    return server;
+    return { server, databaseUrl: schema.url };
   }
 
   describe('serving', () => {
     let server: SpawnedServer;
+    let databaseUrl: string;
     before(async function () {
-      if (!schema) return this.skip();
-      server = await startCluster();
+      if (!postgresUrl) return this.skip();
+      ({ server, databaseUrl } = await startCluster());
     });
 
     it('migrates once in the primary, then two worker processes serve one port, each naming itself in its log lines and metrics', async () => {
@@ -99,14 +104,13 @@ describe('WEB_CONCURRENCY=2 on PostgreSQL: a primary and two workers', () => {
     });
 
     it('counts every acknowledged line exactly once under concurrent POSTs spread over both workers', async () => {
-      if (!schema) throw new Error('no database');
       const before = await drainPostsByWorker(server.url, ['1', '2']);
       const { id, drains } = await provisionDrains(server.url, [server.url]);
       const batches = drainBatches(60, 50, 3);
       // Every third batch is sent twice at once, as when Logplex retries a batch whose answer it missed.
       const statuses = await Promise.all(batches.flatMap((batch, i) => (i % 3 === 0 ? [postBatch(drains[0]!, batch), postBatch(drains[0]!, batch)] : [postBatch(drains[0]!, batch)])));
       expect(statuses.filter((status) => status !== 204), 'non-204 answers').to.deep.equal([]);
-      expect(await countedLines(schema.url, id)).to.equal(linesOf(batches));
+      expect(await countedLines(databaseUrl, id)).to.equal(linesOf(batches));
 
       const after = await drainPostsByWorker(server.url, ['1', '2']);
       const handled = ['1', '2'].map((w) => (after.get(w) ?? 0) - (before.get(w) ?? 0));
@@ -115,7 +119,6 @@ describe('WEB_CONCURRENCY=2 on PostgreSQL: a primary and two workers', () => {
     });
 
     it('replaces a worker that dies, and the new one serves', async () => {
-      if (!schema) throw new Error('no database');
       const first = [...server.output().matchAll(WORKER_LISTENING)].find((m) => m[1] === '1');
       if (!first) throw new Error('worker 1 never listened');
       const pid = Number(first[2]);
@@ -128,17 +131,18 @@ describe('WEB_CONCURRENCY=2 on PostgreSQL: a primary and two workers', () => {
       const batches = drainBatches(20, 50, 5);
       const statuses = await Promise.all(batches.map((batch) => postBatch(drains[0]!, batch)));
       expect(statuses.filter((status) => status !== 204)).to.deep.equal([]);
-      expect(await countedLines(schema.url, id)).to.equal(linesOf(batches));
+      expect(await countedLines(databaseUrl, id)).to.equal(linesOf(batches));
       expect([...(await drainPostsByWorker(server.url, ['2', '3'])).keys()]).to.include.members(['2', '3']);
     });
   });
 
   describe('jobs and shutdown', () => {
     let server: SpawnedServer;
+    let databaseUrl: string;
     before(async function () {
-      if (!schema) return this.skip();
+      if (!postgresUrl) return this.skip();
       // The first round comes 10 s after start in each worker; a claim blocks another for half the interval.
-      server = await startCluster({ VANITY_RETENTION_INTERVAL_SECONDS: '20' });
+      ({ server, databaseUrl } = await startCluster({ VANITY_RETENTION_INTERVAL_SECONDS: '20' }));
     });
 
     it('runs a retention round in one worker only: the other finds it claimed', async () => {
@@ -148,7 +152,6 @@ describe('WEB_CONCURRENCY=2 on PostgreSQL: a primary and two workers', () => {
     });
 
     it('SIGTERM under drain load: every worker finishes, the primary exits 0, every batch answered 2xx is counted', async () => {
-      if (!schema) throw new Error('no database');
       const { id, drains } = await provisionDrains(server.url, [server.url]);
       const batches = drainBatches(80, 50, 9);
       const exit = exited(server);
@@ -170,7 +173,7 @@ describe('WEB_CONCURRENCY=2 on PostgreSQL: a primary and two workers', () => {
 
       const accepted = batches.filter((_, i) => (statuses[i] ?? 0) >= 200 && (statuses[i] ?? 0) < 300);
       expect(accepted.length, 'batches answered 2xx').to.be.at.least(5);
-      expect(await countedLines(schema.url, id)).to.equal(linesOf(accepted));
+      expect(await countedLines(databaseUrl, id)).to.equal(linesOf(accepted));
     });
   });
 });

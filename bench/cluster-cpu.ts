@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createTestSchema, findTestPostgres } from '../server/test/support/test-postgres.js';
+import type { BenchInput } from './bench-input.js';
+import { spawnChildServer } from './child-server.js';
+import type { ChildServer } from './child-server.js';
+import { runLoad } from './load-generator.js';
+import type { LoadRequest } from './load-generator.js';
+import { countedIn, drainRequests, provisionResources } from './postgres-scale.js';
+import type { Row } from './summary-table.js';
+
+/**
+ * (e) CPU per router line as processes are added: the built server alone (no WEB_CONCURRENCY)
+ * against the cluster with WEB_CONCURRENCY=2 (a primary and two workers), each on a fresh
+ * schema of one PostgreSQL, under the same load (the same connections in total; the primary
+ * hands them to its workers in turn). CPU is user + system time of the server's processes only
+ * (`/proc/<pid>/stat`: the single process, or the primary plus both workers), read after a
+ * warm-up and again after the measured POSTs: not the load generator, not PostgreSQL.
+ */
+export interface ClusterCpuOptions {
+  /** POSTs measured per run, after `warmup` POSTs that are not. */
+  requests: number;
+  warmup: number;
+  connections: number;
+  maxSeconds: number;
+  resources: number;
+  rounds: number;
+}
+
+export interface CpuRun {
+  processes: number;
+  /** CPU seconds of the server's processes over the measured POSTs; of the primary alone. */
+  cpuSeconds: number;
+  primaryCpuSeconds: number;
+  routerLines: number;
+  seconds: number;
+  /** Requests counted in the database (warm-up included), and router lines in every acknowledged body. */
+  counted: number;
+  expected: number;
+  statuses: Record<number, number>;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of one process (all its threads), in seconds. */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after "pid (comm) ": state is the first, utime the 12th, stime the 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const perMillion = (run: CpuRun): number => (run.cpuSeconds / run.routerLines) * 1e6;
+const linesPerSec = (run: CpuRun): number => run.routerLines / run.seconds;
+
+/** Starts the server (`processes` > 1: the cluster) and resolves with it and the pids whose CPU counts. */
+async function startServer(databaseUrl: string, processes: number): Promise<{ server: ChildServer; pids: number[] }> {
+  const env: Record<string, string> = { PORT: '0', DATABASE_URL: databaseUrl, VANITY_LOG_REQUESTS: 'false', VANITY_RETENTION_INTERVAL_SECONDS: '0' };
+  if (processes > 1) env.WEB_CONCURRENCY = String(processes);
+  const server = await spawnChildServer(['server/dist/main.js'], env);
+  if (processes === 1) return { server, pids: [server.pid] };
+  const workers = await server.waitForLines(/msg="worker listening" worker=\d+ pid=(\d+)/g, processes);
+  await server.waitForLines(/msg="vanity listening" .* worker=\d+\n/g, processes);
+  return { server, pids: [server.pid, ...workers.map((m) => Number(m[1]))] };
+}
+
+async function measure(postgresUrl: string, input: BenchInput, processes: number, options: ClusterCpuOptions): Promise<CpuRun> {
+  const schema = await createTestSchema(postgresUrl);
+  let server: ChildServer | undefined;
+  try {
+    const started = await startServer(schema.url, processes);
+    server = started.server;
+    const { ids, drains } = await provisionResources(server.port, options.resources);
+    const requests = drainRequests(input, options.warmup + options.requests, drains);
+    const warmup = requests.slice(0, options.warmup);
+    const measured = requests.slice(options.warmup);
+    const warm = await runLoad(server.port, warmup, options.connections, options.maxSeconds * 1000);
+    const cpuBefore = started.pids.map(cpuSecondsOf);
+    const load = await runLoad(server.port, measured, options.connections, options.maxSeconds * 1000);
+    const cpuAfter = started.pids.map(cpuSecondsOf);
+    await server.stop();
+    const routerLinesOf = (list: (LoadRequest & { routerLines: number })[], indexes: number[]) => indexes.reduce((n, i) => n + (list[i]?.routerLines ?? 0), 0);
+    const routerLines = routerLinesOf(measured, load.acknowledgedIndexes);
+    const statuses: Record<number, number> = { ...warm.statuses };
+    for (const [status, n] of Object.entries(load.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n;
+    return {
+      processes,
+      cpuSeconds: cpuAfter.reduce((sum, after, i) => sum + after - (cpuBefore[i] ?? 0), 0),
+      primaryCpuSeconds: processes > 1 ? (cpuAfter[0] ?? 0) - (cpuBefore[0] ?? 0) : 0,
+      routerLines,
+      seconds: load.elapsedMs / 1000,
+      counted: await countedIn(schema.url, ids),
+      expected: routerLinesOf(warmup, warm.acknowledgedIndexes) + routerLines,
+      statuses,
+    };
+  } finally {
+    await server?.stop();
+    await schema.drop();
+  }
+}
+
+export interface ClusterCpuResult {
+  rounds: { one: CpuRun; two: CpuRun }[];
+}
+
+/** `rounds` pairs of runs, the order alternating (1 then 2, 2 then 1, …) so a machine getting busier charges both alike. */
+export async function benchClusterCpu(input: BenchInput, postgresUrl: string, options: ClusterCpuOptions): Promise<ClusterCpuResult> {
+  const rounds: ClusterCpuResult['rounds'] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    const order = round % 2 === 1 ? [1, 2] : [2, 1];
+    const runs = new Map<number, CpuRun>();
+    for (const processes of order) runs.set(processes, await measure(postgresUrl, input, processes, options));
+    const one = runs.get(1) as CpuRun;
+    const two = runs.get(2) as CpuRun;
+    rounds.push({ one, two });
+    console.log(
+      `(e) round ${round}: 1 process ${fmt(perMillion(one), 2)} CPU s per M lines at ${fmt(linesPerSec(one))} lines/s; ` +
+        `cluster of 2 ${fmt(perMillion(two), 2)} (primary ${fmt((two.primaryCpuSeconds / two.routerLines) * 1e6, 3)}) at ${fmt(linesPerSec(two))} lines/s; ` +
+        `CPU ratio ${fmt(perMillion(two) / perMillion(one), 2)}×, throughput ratio ${fmt(linesPerSec(two) / linesPerSec(one), 2)}×`,
+    );
+  }
+  return { rounds };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const range = (values: number[], digits: number): string => `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
+
+/** The figures for the bench table, on TEST_DATABASE_URL or a throwaway database on 127.0.0.1:5432. */
+export async function clusterCpuFigures(input: BenchInput, options: ClusterCpuOptions): Promise<{ rows: Row[]; correct: boolean }> {
+  const postgres = await findTestPostgres();
+  if ('skipped' in postgres) {
+    console.log(`(e) cluster CPU skipped: ${postgres.skipped}`);
+    return { rows: [{ measure: 'CPU per line, 2 processes vs 1', goal: '≤ 1.1×', measured: 'skipped: no PostgreSQL', ok: null }], correct: true };
+  }
+  try {
+    const { rounds } = await benchClusterCpu(input, postgres.url, options);
+    const runs = rounds.flatMap((r) => [r.one, r.two]);
+    for (const run of runs) {
+      console.log(`(e) ${run.processes === 1 ? 'single process' : 'cluster of 2'}: counted ${fmt(run.counted)} of ${fmt(run.expected)}, statuses ${JSON.stringify(run.statuses)}`);
+    }
+    const exact = runs.every((run) => run.counted === run.expected);
+    const cpuRatios = rounds.map((r) => perMillion(r.two) / perMillion(r.one));
+    const speedRatios = rounds.map((r) => linesPerSec(r.two) / linesPerSec(r.one));
+    const cpuRatio = median(cpuRatios);
+    return {
+      correct: exact,
+      rows: [
+        {
+          measure: 'CPU per line, 2 processes vs 1',
+          goal: '≤ 1.1×',
+          measured: `${fmt(cpuRatio, 2)}× median (${range(cpuRatios, 2)}; ${range(rounds.map((r) => perMillion(r.two)), 2)} vs ${range(rounds.map((r) => perMillion(r.one)), 2)} CPU s per M lines)`,
+          ok: cpuRatio <= 1.1,
+        },
+        {
+          measure: '  throughput, 2 processes vs 1',
+          goal: '—',
+          measured: `${fmt(median(speedRatios), 2)}× median (${range(speedRatios, 2)}; ${range(rounds.map((r) => linesPerSec(r.two)), 0)} vs ${range(rounds.map((r) => linesPerSec(r.one)), 0)} lines/s)`,
+          ok: null,
+        },
+        { measure: 'cluster counted = acknowledged', goal: 'equal', measured: exact ? `equal in all ${runs.length} runs` : 'MISMATCH (see above)', ok: exact },
+      ],
+    };
+  } finally {
+    await postgres.cleanup();
+  }
+}
