@@ -44,7 +44,7 @@ export function spawnChildServer(args: string[], env: Record<string, string>): P
       const match = /listening.* port=(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ port: Number(match[1]), pid: child.pid ?? 0, waitForLines, stop });
+        resolve({ port: Number(match[1]), pid: child.pid as number, waitForLines, stop });
       }
     };
     child.stdout.on('data', onOutput);

@@ -4,6 +4,7 @@ import { createTestSchema, findTestPostgres } from '../server/test/support/test-
 import type { BenchInput } from './bench-input.js';
 import { spawnChildServer } from './child-server.js';
 import type { ChildServer } from './child-server.js';
+import { median } from './ingest-throughput.js';
 import { runLoad } from './load-generator.js';
 import type { LoadRequest } from './load-generator.js';
 import { countedIn, drainRequests, provisionResources } from './postgres-scale.js';
@@ -150,11 +151,6 @@ export async function benchClusterCpu(input: BenchInput, postgresUrl: string, op
   return rounds;
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const range = (values: number[], digits: number): string => `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
 
 /** The figures for the bench table, on TEST_DATABASE_URL or a throwaway database on 127.0.0.1:5432. */

@@ -1,9 +1,11 @@
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { Ingestor } from './aggregate/ingest.js';
 import { apiRoutes } from './api/api-routes.js';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import { drainRoutes } from './drain/drain-routes.js';
+import { leanDrain } from './drain/lean-drain.js';
 import type { BodyBudget, BodyLimits } from './http/body-limits.js';
 import { healthRoute } from './http/health-route.js';
 import { jsonErrors, notFound } from './http/json.js';
@@ -44,10 +46,13 @@ export interface AppDeps {
   bodies: BodyBudget;
 }
 
+function bodyLimitsOf(config: Config, bodies: BodyBudget): BodyLimits {
+  return { budget: bodies, drainTimeoutMs: config.drainBodyTimeoutMs, timeoutMs: config.bodyTimeoutMs };
+}
+
 export function createApp({ config, store, log, now, ingestor, metrics, flushOperatorRecords, platform, jobs, bodies }: AppDeps): Express {
   const app = express();
-  const bodyLimits: BodyLimits = { budget: bodies, drainTimeoutMs: config.drainBodyTimeoutMs, timeoutMs: config.bodyTimeoutMs };
-  app.locals.bodyLimits = bodyLimits;
+  app.locals.bodyLimits = bodyLimitsOf(config, bodies);
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   if (config.logRequests) app.use(requestLog(log));
@@ -59,7 +64,7 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
   app.use('/heroku/webhooks', webhookRoutes(platform));
   app.use('/heroku/resources', providerRoutes(config, store, { box: platform.box, jobs }));
   app.use('/api', apiRoutes(config, store, now));
-  app.use('/logs', drainRoutes({ store, ingestor, log, metrics }));
+  app.use('/logs', drainRoutes({ store, ingestor, log, metrics, now }));
   const { adminPassword } = config;
   if (adminPassword !== undefined) app.use('/admin', adminRoutes({ config: { ...config, adminPassword }, store, now, log, flushOperatorRecords }));
   if (adminPassword !== undefined || config.metricsToken !== undefined) {
@@ -72,4 +77,10 @@ export function createApp({ config, store, log, now, ingestor, metrics, flushOpe
   app.use(notFound);
   app.use(jsonErrors(log));
   return app;
+}
+
+/** What the server listens with: Logplex's drain POSTs on the lean path, everything else the Express app. */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const { config, store, ingestor, log, metrics, bodies, now } = deps;
+  return leanDrain({ store, ingestor, log, metrics, now, limits: bodyLimitsOf(config, bodies), logRequests: config.logRequests }, createApp(deps));
 }

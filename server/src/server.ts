@@ -8,7 +8,7 @@ import type { AlertSchedule } from './alerts/alert-schedule.js';
 import type { AppLogWriter } from './alerts/channels/app-log.js';
 import { smtpMailer } from './alerts/channels/email.js';
 import type { Senders } from './alerts/deliver-alerts.js';
-import { createApp } from './app.js';
+import { createRequestListener } from './app.js';
 import type { Config } from './config.js';
 import { createBodyBudget } from './http/body-limits.js';
 import type { BodyBudget } from './http/body-limits.js';
@@ -127,8 +127,8 @@ export async function startServer(config: Config, { now = () => new Date(), log:
   const jobs = schedulePlatformJobs(platform);
   const opsFlush = scheduleOpsFlush(metrics, store, { intervalSeconds: config.metricsIntervalSeconds, now, log });
   const bodies = createBodyBudget(config.bodyMemoryBytes);
-  const app = createApp({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs, bodies });
-  const server = createServer(serverTimeouts(config), app);
+  const listener = createRequestListener({ config, store, now, ingestor, log, metrics, flushOperatorRecords: opsFlush.flush, platform, jobs, bodies });
+  const server = createServer(serverTimeouts(config), listener);
   answerClientErrorsAsJson(server);
   // Expect: 100-continue is answered by the route's body limiter, once the body is welcome.
   server.on('checkContinue', (req, res) => server.emit('request', req, res));

@@ -26,7 +26,7 @@ export function apiRoutes(config: Config, store: Store, now: () => Date): Router
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(OPENAPI_YAML);
   });
-  router.use(apiAuth(store));
+  router.use(apiAuth(store, now));
 
   router.get('/', async (_req, res) => {
     const resource = authenticatedResource(res);

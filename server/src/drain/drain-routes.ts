@@ -1,91 +1,26 @@
 import express from 'express';
-import type { Request, Router } from 'express';
-import type { Ingestor } from '../aggregate/ingest.js';
-import { HttpError } from '../http/json.js';
-import { errorMessage } from '../log/logger.js';
-import type { Logger } from '../log/logger.js';
-import { parseDrainBody } from '../parse/drain-body.js';
-import type { ParsedBody } from '../parse/drain-body.js';
-import { sha256Hex } from '../secrets.js';
-import type { Resource } from '../model/resource.js';
-import type { ResourceStore } from '../store/store.js';
-import { authenticateDrain, drainResource } from './drain-auth.js';
-import type { SelfMetrics } from '../metrics/self-metrics.js';
+import type { Router } from 'express';
 import { limitedBody } from '../http/body-limits.js';
+import { acceptDrainBatch, MAX_DRAIN_BODY_BYTES } from './drain-batch.js';
+import type { DrainDeps } from './drain-batch.js';
+import { authenticateDrain, drainResource } from './drain-auth.js';
 
-/** Logplex aims at ~100 KiB per POST; anything above 1 MiB is not logplex. */
-export const MAX_DRAIN_BODY_BYTES = 1024 * 1024;
-const MAX_FRAME_ID_LENGTH = 128;
 const NO_BODY = Buffer.alloc(0);
 
-export interface DrainDeps {
-  store: ResourceStore;
-  ingestor: Ingestor;
-  log: Logger;
-  metrics: SelfMetrics;
-}
-
-/** Logplex-Frame-Id, or null when absent (Private Spaces); oversized ids are hashed to a fixed size. */
-function frameIdOf(req: Request): string | null {
-  const id = req.get('logplex-frame-id')?.trim();
-  if (!id) return null;
-  return id.length > MAX_FRAME_ID_LENGTH ? sha256Hex(id) : id;
-}
-
-function msgCountOf(req: Request): number | null {
-  const count = req.get('logplex-msg-count')?.trim();
-  return count && /^\d+$/.test(count) ? Number(count) : null;
-}
-
-/** A Logplex-Msg-Count that disagrees with the frames we found is one more parse error. */
-function checkMsgCount(parsed: ParsedBody, msgCount: number | null): void {
-  if (msgCount !== null && msgCount !== parsed.frames) parsed.parseErrors++;
-}
-
-function logParseErrors(log: Logger, resource: Resource, frameId: string | null, parsed: ParsedBody, msgCount: number | null): void {
-  log.warn('drain batch with parse errors', {
-    resource: resource.id,
-    frame_id: frameId,
-    msg_count: msgCount,
-    frames: parsed.frames,
-    parse_errors: parsed.parseErrors,
-    requests: parsed.requests.length,
-  });
-}
-
 /**
- * `POST /logs/:id`: the HTTPS log drain. Answers 204 only once the batch's counts are durably
- * committed (group commit), 503 when the store fails so that logplex retries the same
- * Frame-Id; a bad frame is counted as a parse error and never costs the good ones.
+ * `POST /logs/:id` as Express serves it: the requests the lean path (`lean-drain.ts`) leaves to
+ * Express (a chunked or compressed body, an id that is percent-encoded, a path Express matches
+ * loosely such as a trailing slash). The same steps: authenticate, admit the body, read it,
+ * then `acceptDrainBatch` and 204.
  */
-function recordOutcome(metrics: SelfMetrics, resource: Resource, parsed: ParsedBody, status: number, duplicate = false): void {
-  let lostLines = 0;
-  for (const lost of parsed.lost) lostLines += lost.count;
-  metrics.drainBatch({ resourceSeq: resource.seq, status, duplicate, lines: parsed.requests.length, lostLines, parseErrors: parsed.parseErrors });
-}
-
-export function drainRoutes({ store, ingestor, log, metrics }: DrainDeps): Router {
+export function drainRoutes(deps: DrainDeps): Router {
   const router = express.Router();
   router.post(
     '/:id',
-    authenticateDrain(store),
+    authenticateDrain(deps.store, deps.now),
     limitedBody({ maxBytes: MAX_DRAIN_BODY_BYTES, drain: true }, express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES })),
     async (req, res) => {
-      const resource = drainResource(res);
-      const parsed = parseDrainBody(Buffer.isBuffer(req.body) ? req.body : NO_BODY);
-      const frameId = frameIdOf(req);
-      const msgCount = msgCountOf(req);
-      checkMsgCount(parsed, msgCount);
-      if (parsed.parseErrors > 0) logParseErrors(log, resource, frameId, parsed, msgCount);
-      let outcome;
-      try {
-        outcome = await ingestor.ingest(resource, parsed, frameId);
-      } catch (error) {
-        recordOutcome(metrics, resource, parsed, 503);
-        log.error('drain commit failed', { resource: resource.id, error: errorMessage(error) });
-        throw new HttpError(503, 'could not store the counts right now; retry');
-      }
-      recordOutcome(metrics, resource, parsed, 204, outcome.duplicate);
+      await acceptDrainBatch(deps, drainResource(res), Buffer.isBuffer(req.body) ? req.body : NO_BODY, req.headers);
       res.status(204).end();
     },
   );

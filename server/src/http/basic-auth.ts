@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 export interface BasicCredentials {
   user: string;
@@ -6,7 +6,7 @@ export interface BasicCredentials {
 }
 
 /** Reads `Authorization: Basic …`; undefined when absent or malformed. */
-export function basicCredentials(req: Request): BasicCredentials | undefined {
+export function basicCredentials(req: Pick<IncomingMessage, 'headers'>): BasicCredentials | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const match = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header);

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 import { markUnauthenticatedBody } from './in-flight.js';
-import { HttpError, sendJson } from './json.js';
+import { HttpError, answerJson } from './json.js';
 
 /**
  * Bytes of request bodies the process holds in memory at once, across every request. A body
@@ -44,13 +45,12 @@ const CLOSE = { Connection: 'close' };
  * Answers now, while the body parser still waits for the rest, and closes the connection once
  * the answer is out: Node destroys a `Connection: close` socket after its response.
  */
-function refuseAndClose(res: Response, status: number, message: string): void {
+function refuseAndClose(res: ServerResponse, status: number, message: string): void {
   if (res.headersSent) {
     res.socket?.destroy();
     return;
   }
-  res.set(CLOSE);
-  sendJson(res, status, { message });
+  answerJson(res, status, { message }, CLOSE);
 }
 
 /** Content-Length; 0 without it and without chunked encoding (no body); undefined when chunked. */
@@ -83,35 +83,43 @@ function bodyLimitsOf(locals: Record<string, unknown>): BodyLimits {
 }
 
 /**
- * Goes right before a route's body parser. A declared Content-Length over the limit is 413 at
- * once (the parser would read the whole body first); a body that does not fit the process's
- * budget is 503 with Retry-After (Logplex retries it); both go to the route's error handler.
- * A body not in within the route's deadline is 408 JSON. Every refusal closes the connection. A client that sent
- * `Expect: 100-continue` is told to continue only here, once its body is welcome.
+ * Whether the body of `req` may be read now, before anything reads it: a declared
+ * Content-Length over the limit is a 413 (a parser would read the whole body first); a body
+ * that does not fit the process's budget is a 503 with Retry-After (Logplex retries it). The
+ * caller answers a refusal (both close the connection). Otherwise (undefined) the body's bytes
+ * are reserved until the response closes, a body not in within the route's deadline is
+ * answered 408 JSON and the connection closed, and a client that sent `Expect: 100-continue`
+ * is told to continue: only here, once its body is welcome.
  */
-function limitBody({ maxBytes, drain = false, unauthenticated = false }: BodyLimit): RequestHandler {
+export function admitBody(req: IncomingMessage, res: ServerResponse, limits: BodyLimits, { maxBytes, drain = false, unauthenticated = false }: BodyLimit): HttpError | undefined {
+  const declared = declaredLength(req.headers);
+  if (declared !== undefined && declared > maxBytes) {
+    return new HttpError(413, `request body: at most ${maxBytes} bytes, Content-Length says ${declared}`, CLOSE);
+  }
+  if (req.complete || declared === 0) return undefined;
+  const { budget } = limits;
+  const bytes = declared ?? maxBytes;
+  if (!budget.reserve(bytes)) {
+    return new HttpError(503, 'request body: the server is receiving too many bodies right now; retry in a moment', { ...CLOSE, 'Retry-After': '1' });
+  }
+  const timeoutMs = drain ? limits.drainTimeoutMs : limits.timeoutMs;
+  const deadline = setTimeout(() => refuseAndClose(res, 408, `request body: not received within ${timeoutMs / 1000} s`), timeoutMs);
+  req.once('end', () => clearTimeout(deadline));
+  res.once('close', () => {
+    clearTimeout(deadline);
+    budget.release(bytes);
+  });
+  if (unauthenticated) markUnauthenticatedBody(res);
+  if (/^100-continue$/i.test(req.headers.expect ?? '')) res.writeContinue();
+  return undefined;
+}
+
+/** Goes right before a route's body parser: `admitBody`, its refusals to the route's error handler. */
+function limitBody(limit: BodyLimit): RequestHandler {
   return (req, res, next) => {
-    const declared = declaredLength(req.headers);
-    // Refused before the body is read: the route's own error page or JSON, then the connection closes.
-    if (declared !== undefined && declared > maxBytes) {
-      return next(new HttpError(413, `request body: at most ${maxBytes} bytes, Content-Length says ${declared}`, CLOSE));
-    }
-    if (req.complete || declared === 0) return next();
-    const { budget, drainTimeoutMs, timeoutMs: otherTimeoutMs } = bodyLimitsOf(req.app.locals);
-    const bytes = declared ?? maxBytes;
-    if (!budget.reserve(bytes)) {
-      return next(new HttpError(503, 'request body: the server is receiving too many bodies right now; retry in a moment', { ...CLOSE, 'Retry-After': '1' }));
-    }
-    const timeoutMs = drain ? drainTimeoutMs : otherTimeoutMs;
-    const deadline = setTimeout(() => refuseAndClose(res, 408, `request body: not received within ${timeoutMs / 1000} s`), timeoutMs);
-    req.once('end', () => clearTimeout(deadline));
-    res.once('close', () => {
-      clearTimeout(deadline);
-      budget.release(bytes);
-    });
-    if (unauthenticated) markUnauthenticatedBody(res);
-    if (/^100-continue$/i.test(req.headers.expect ?? '')) res.writeContinue();
-    next();
+    const refusal = admitBody(req, res, bodyLimitsOf(req.app.locals), limit);
+    if (refusal) next(refusal);
+    else next();
   };
 }
 

@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from '../log/logger.js';
 import { QueryParamError } from '../query/query-param-error.js';
 
@@ -30,6 +31,19 @@ export function sendJson(res: Response, status: number, body: object): void {
   res.status(status).type('application/json').send(asciiJson(body));
 }
 
+/**
+ * `sendJson` on Node's own response, for handlers that run before Express (the drain's lean
+ * path) and answers made outside a route (a body's deadline): the same status, type and body.
+ */
+export function answerJson(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  const text = asciiJson(body);
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, `no route for ${req.method} ${req.path}`));
 };
@@ -54,18 +68,20 @@ export function statusAndMessage(err: unknown): { status: number; message: strin
 }
 
 /** Logs an unexpected error (one line, stack as a field): never the request's headers or query. */
-export function logUnexpected(log: Logger, err: unknown, req: Request): void {
+export function logUnexpected(log: Logger, err: unknown, req: IncomingMessage & { originalUrl?: string }): void {
   const error = err instanceof Error ? err : new Error(String(err));
-  log.error('unexpected error', { method: req.method, path: req.originalUrl.split('?', 1)[0], error });
+  log.error('unexpected error', { method: req.method, path: (req.originalUrl ?? req.url ?? '').split('?', 1)[0], error });
+}
+
+/** The `{ message }` JSON for an error a handler threw (an HttpError, a parser's error, or a bug: 500, logged). */
+export function answerError(log: Logger, err: unknown, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): void {
+  // Already answered (a body refused while it was still arriving, whose parser then failed).
+  if (res.headersSent) return;
+  const { status, message } = statusAndMessage(err);
+  if (status >= 500 && !(err instanceof HttpError)) logUnexpected(log, err, req);
+  answerJson(res, status, { message }, err instanceof HttpError ? err.headers : {});
 }
 
 export function jsonErrors(log: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    // Already answered (a body refused while it was still arriving, whose parser then failed).
-    if (res.headersSent) return;
-    const { status, message } = statusAndMessage(err);
-    if (status >= 500 && !(err instanceof HttpError)) logUnexpected(log, err, req);
-    if (err instanceof HttpError) res.set(err.headers);
-    sendJson(res, status, { message });
-  };
+  return (err, req, res, _next) => answerError(log, err, req, res);
 }

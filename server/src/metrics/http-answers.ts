@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { SelfMetrics } from './self-metrics.js';
 
@@ -7,10 +8,15 @@ function routeOf(req: Request): string {
   return typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
 }
 
+/** Counts the response by route pattern and status once it is out (`route` is read then). */
+export function countHttpAnswer(metrics: SelfMetrics, res: ServerResponse, route: () => string): void {
+  res.on('finish', () => metrics.httpAnswer(route(), res.statusCode));
+}
+
 /** Counts every answer by route pattern and status. */
 export function countHttpAnswers(metrics: SelfMetrics): RequestHandler {
   return (req, res, next) => {
-    res.on('finish', () => metrics.httpAnswer(routeOf(req), res.statusCode));
+    countHttpAnswer(metrics, res, () => routeOf(req));
     next();
   };
 }

@@ -2,7 +2,7 @@
  * The bytes the parser looks for, by name: one list for every file of parse/. Each file copies
  * the ones it uses into module constants (`const { SP, LF } = BYTES;`): V8 folds those into the
  * hot loops, but not imported bindings, which cost 28 % more instructions per router line
- * (callgrind, bench/parser-instructions.ts).
+ * (callgrind, bench/instructions.ts).
  */
 export const BYTES = Object.freeze({
   TAB: 0x09,

@@ -105,7 +105,7 @@ const shape = new Uint8Array(256);
 /**
  * The key for the path starting at `b[start]`, read up to `end`, a query string or fragment,
  * or a quote, backslash or (unless `quoted`) space, which end a logfmt value, and where it
- * stopped (returning both costs nothing measurable: bench/parser-instructions.ts). One pass, and nearly always from the cache: paths repeat, but ids make
+ * stopped (returning both costs nothing measurable: bench/instructions.ts). One pass, and nearly always from the cache: paths repeat, but ids make
  * raw paths unique, so the cache is keyed by the path's shape, the bytes with each id-like
  * segment (digits, UUID, long hex) replaced by `:id`, hashed while scanned. Paths with the same
  * shape have the same key, so the first one's normalisation serves them all.

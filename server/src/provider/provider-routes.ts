@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { HttpError, sendJson, shown } from '../http/json.js';
 import { PLAN_NAMES, isPlanName } from '../model/plans.js';
 import type { PlanName } from '../model/plans.js';
-import { deriveKey, randomToken, sha256Hex } from '../secrets.js';
+import { randomToken } from '../secrets.js';
 import type { NewResource, Resource, ResourceOptions } from '../model/resource.js';
 import type { ResourceStore } from '../store/store.js';
 import type { PlatformJobs } from '../jobs/platform-jobs.js';
@@ -15,7 +15,7 @@ import { ignoredOptionsNote, parseProvisionOptions } from './provision-options.j
 import { providerAuth } from './provider-auth.js';
 import { parseRegion } from './regions.js';
 import { isResourceId, RESOURCE_ID_EXAMPLE } from '../model/resource-id.js';
-import { logDrainUrl, vanityUrl } from './resource-urls.js';
+import { keySetFor, logDrainUrl, vanityUrl } from './resource-urls.js';
 import { optionalText } from './text-field.js';
 import { limitedBody } from '../http/body-limits.js';
 
@@ -81,7 +81,6 @@ function newResourceFrom(config: Config, body: ProvisionBody, options: ResourceO
   const plan = requirePlan(body.plan);
   const region = parseRegion(body.region);
   const id = requireUuid(body.uuid);
-  const keySalt = randomToken();
   return {
     id,
     name: optionalText('name', body.name, MAX_NAME_LENGTH),
@@ -89,9 +88,7 @@ function newResourceFrom(config: Config, body: ProvisionBody, options: ResourceO
     region,
     options,
     logDrainToken: optionalDrainToken(body.log_drain_token),
-    keySalt,
-    apiKeyHash: sha256Hex(deriveKey(config.secret, 'api', id, keySalt)),
-    drainKeyHash: sha256Hex(deriveKey(config.secret, 'drain', id, keySalt)),
+    ...keySetFor(config.secret, id, randomToken()),
     publicId: randomToken(12),
     badgeEnabled: false,
   };

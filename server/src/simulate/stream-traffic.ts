@@ -116,7 +116,8 @@ export async function streamTraffic(options: StreamOptions): Promise<StreamStats
   let nextProgress = start + progressEveryMs;
   let owed = 0;
   for (let tick = start; tick < start + options.durationMs && !options.signal?.aborted; tick += 1000) {
-    const tickUs = Date.now() * 1000;
+    // A timer may fire a millisecond before its time: never stamp a tick's lines before it began.
+    const tickUs = Math.max(Date.now(), tick) * 1000;
     owed += options.rps;
     const lines = Math.floor(owed);
     owed -= lines;
