@@ -6,6 +6,8 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface ChildServer {
   port: number;
   pid: number;
+  /** Resolves with the matches once the output has `count` lines matching `pattern` (a /g regex). */
+  waitForLines(pattern: RegExp, count: number): Promise<RegExpMatchArray[]>;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<void>;
 }
@@ -23,14 +25,26 @@ export function spawnChildServer(args: string[], env: Record<string, string>): P
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  /** Each returns true once it resolved. */
+  const waiting: (() => boolean)[] = [];
+  const waitForLines = (pattern: RegExp, count: number): Promise<RegExpMatchArray[]> =>
+    new Promise((resolve) => {
+      const check = (): boolean => {
+        const matches = [...output.matchAll(pattern)];
+        if (matches.length >= count) resolve(matches);
+        return matches.length >= count;
+      };
+      if (!check()) waiting.push(check);
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${output}`)), 20_000);
     const onOutput = (chunk: Buffer): void => {
       output += chunk.toString();
+      for (const check of waiting.splice(0)) if (!check()) waiting.push(check);
       const match = /listening.* port=(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ port: Number(match[1]), pid: child.pid as number, stop });
+        resolve({ port: Number(match[1]), pid: child.pid as number, waitForLines, stop });
       }
     };
     child.stdout.on('data', onOutput);

@@ -48,13 +48,13 @@ interface Target {
   drop(): Promise<void>;
 }
 
-async function provisionResources(port: number, count: number): Promise<{ ids: string[]; drains: { path: string; authorization: string }[] }> {
+export async function provisionResources(port: number, count: number): Promise<{ ids: string[]; drains: { path: string; authorization: string }[] }> {
   const resources = [];
   for (let i = 0; i < count; i++) resources.push(await provisionApp(`http://127.0.0.1:${port}`, `scale-${randomBytes(4).toString('hex')}`, providerCredentials()));
   return { ids: resources.map((r) => r.id), drains: resources.map((r) => ({ path: new URL(r.drain.url).pathname, authorization: r.drain.authorization })) };
 }
 
-function drainRequests(input: BenchInput, count: number, drains: { path: string; authorization: string }[]): (LoadRequest & { routerLines: number })[] {
+export function drainRequests(input: BenchInput, count: number, drains: { path: string; authorization: string }[]): (LoadRequest & { routerLines: number })[] {
   return Array.from({ length: count }, (_, i) => {
     const batch = input.bodies[i % input.bodies.length];
     const drain = drains[i % drains.length];
@@ -64,7 +64,7 @@ function drainRequests(input: BenchInput, count: number, drains: { path: string;
   });
 }
 
-async function countedIn(databaseUrl: string, ids: string[]): Promise<number> {
+export async function countedIn(databaseUrl: string, ids: string[]): Promise<number> {
   const store = await openStore(databaseUrl);
   try {
     let sum = 0;

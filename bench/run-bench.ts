@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { generateInput } from './bench-input.js';
 import { measureDbSize } from './db-size.js';
+import { clusterCpuFigures } from './cluster-cpu.js';
 import { benchIngest, median } from './ingest-throughput.js';
 import { measureInstructions, STEPS } from './instructions.js';
 import { benchParser } from './parser-throughput.js';
@@ -10,7 +11,7 @@ import { formatTable } from './summary-table.js';
 import type { Row } from './summary-table.js';
 
 /**
- * `npm run bench [-- parser ingest instructions db postgres plugin]`: every benchmark on the same generated traffic, each
+ * `npm run bench [-- parser ingest instructions db postgres cluster plugin]`: every benchmark on the same generated traffic, each
  * against a baseline measured in the same run. Knobs (env): see bench/README.md.
  */
 
@@ -33,7 +34,7 @@ function hasValgrind(): boolean {
 }
 
 async function main(): Promise<void> {
-  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'instructions', 'db', 'postgres', 'plugin']);
+  const selected = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['parser', 'ingest', 'instructions', 'db', 'postgres', 'cluster', 'plugin']);
   const rows: Row[] = [];
   let correct = true;
 
@@ -114,6 +115,19 @@ async function main(): Promise<void> {
       requests: env('BENCH_SCALE_REQUESTS', 1200),
       rounds: env('BENCH_SCALE_ROUNDS', 3),
       connections: env('BENCH_INGEST_CONNECTIONS', 4),
+      maxSeconds: env('BENCH_INGEST_SECONDS', 30),
+      resources: env('BENCH_SCALE_RESOURCES', 4),
+    });
+    rows.push(...r.rows);
+    correct &&= r.correct;
+  }
+
+  if (selected.has('cluster')) {
+    const r = await clusterCpuFigures(input, {
+      requests: env('BENCH_CLUSTER_REQUESTS', 1500),
+      warmup: env('BENCH_CLUSTER_WARMUP', 300),
+      rounds: env('BENCH_CLUSTER_ROUNDS', 3),
+      connections: env('BENCH_CLUSTER_CONNECTIONS', 16),
       maxSeconds: env('BENCH_INGEST_SECONDS', 30),
       resources: env('BENCH_SCALE_RESOURCES', 4),
     });

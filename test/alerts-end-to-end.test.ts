@@ -62,7 +62,8 @@ describe('alerts end to end: dashboard rule, error burst, webhook and e-mail, tw
       // Both processes evaluate every minute; once the minute after the firing one has been
       // evaluated, both are past the firing minute: still exactly one notification per channel.
       const firedMinute = Math.floor(Date.parse(hook.notice.at) / 60_000) * 60;
-      while (Number((await dumpPostgresTable(base, schema.schema, 'job_runs'))[0]?.last_minute ?? 0) < firedMinute + 60) {
+      const alertsRun = async () => (await dumpPostgresTable(base, schema!.schema, 'job_runs')).find((row) => row.job === 'alerts');
+      while (Number((await alertsRun())?.last_minute ?? 0) < firedMinute + 60) {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect(webhook.received).to.have.length(1);

@@ -66,6 +66,10 @@ export interface Config {
    * Private, link-local and metadata addresses are refused always.
    */
   webhookAllowLoopback: boolean;
+  /** Worker processes to run (`cluster/`): `WEB_CONCURRENCY` as set, else undefined (see `workerCount`). */
+  webConcurrency: number | undefined;
+  /** `DYNO`: set on a Heroku dyno, where the default number of workers follows the dyno's cores. */
+  dyno: string | undefined;
 }
 
 export interface PlatformConfig {
@@ -290,6 +294,19 @@ function parseSmtpUrl(value: string | undefined): string | undefined {
   return value;
 }
 
+/** The Node.js buildpack's own ceiling: beyond it a typo, not a plan. */
+const MAX_WEB_CONCURRENCY = 32;
+
+/** Heroku's convention for Node (the Node.js buildpack sets it from the dyno's memory). */
+function parseWebConcurrency(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WEB_CONCURRENCY) {
+    throw new Error(`WEB_CONCURRENCY must be a whole number of processes from 1 to ${MAX_WEB_CONCURRENCY}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
 export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = readManifestDefaults()): Config {
   const port = Number(env.PORT ?? 5000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -323,5 +340,7 @@ export function loadConfig(env: Env = process.env, manifest: ManifestDefaults = 
     smtpUrl: parseSmtpUrl(env.SMTP_URL),
     alertEmailFrom: env.VANITY_ALERT_EMAIL_FROM || 'Vanity alerts <alerts@vanity.invalid>',
     webhookAllowLoopback: secrets.developmentSecrets.length > 0,
+    webConcurrency: parseWebConcurrency(env.WEB_CONCURRENCY),
+    dyno: env.DYNO || undefined,
   };
 }

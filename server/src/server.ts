@@ -60,6 +60,8 @@ export interface ServerOptions {
   commitHooks?: CommitHooks;
   /** The alerts' app-log channel (the app's log input, `platform/log-input.ts`); tests may pass a recorder. */
   appLog?: AppLogWriter;
+  /** A cluster worker's number (`cluster/`): labels its self-metrics. */
+  worker?: number;
 }
 
 const CLOSE_GRACE_MS = 2000;
@@ -107,10 +109,10 @@ export function alertSenders(config: Config, appLog: AppLogWriter): Senders {
   };
 }
 
-export async function startServer(config: Config, { now = () => new Date(), log: sink = stdoutSink, appLog, commitHooks }: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(config: Config, { now = () => new Date(), log: sink = stdoutSink, appLog, commitHooks, worker }: ServerOptions = {}): Promise<RunningServer> {
   const log = createLogger(sink);
   const store = await openStore(config.databaseUrl, { poolSize: config.dbPoolSize, sslMode: config.pgSslMode, log });
-  const metrics = createSelfMetrics();
+  const metrics = createSelfMetrics({ worker });
   const ingestor = createIngestor(store, { pathCap: config.pathCap, onCommit: metrics.commit, hooks: commitHooks, log });
   metrics.watchQueueDepth(ingestor.queued);
   const platform = platformDeps({

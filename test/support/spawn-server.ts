@@ -15,6 +15,8 @@ export interface SpawnedServer {
   output: () => string;
   /** Resolves once the output (stdout and stderr) includes `text`. */
   waitForOutput(text: string): Promise<void>;
+  /** Resolves with the matches once the output has `count` lines matching `pattern` (a /g regex). */
+  waitForMatches(pattern: RegExp, count: number): Promise<RegExpMatchArray[]>;
   /** Sends a signal and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -60,6 +62,19 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
           child.stdout.off('data', check);
           child.stderr.off('data', check);
           resolve();
+        };
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        check();
+      }),
+    waitForMatches: (pattern, count) =>
+      new Promise((resolve) => {
+        const check = () => {
+          const matches = [...output.matchAll(pattern)];
+          if (matches.length < count) return;
+          child.stdout.off('data', check);
+          child.stderr.off('data', check);
+          resolve(matches);
         };
         child.stdout.on('data', check);
         child.stderr.on('data', check);

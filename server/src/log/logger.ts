@@ -102,3 +102,11 @@ export function createLogger(sink: LogSink = stdoutSink): Logger {
   const at = (level: LogLevel) => (msg: string, fields?: LogFields) => sink(formatLine(level, msg, fields));
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }
+
+/** A sink that ends every line with the same fields: each cluster worker's lines say `worker=N`. */
+export function taggedSink(sink: LogSink, fields: LogFields): LogSink {
+  const tail = Object.entries(fields)
+    .flatMap(([key, value]) => fieldPairs(key, value))
+    .join(' ');
+  return (line) => sink(`${line} ${tail}`);
+}

@@ -61,8 +61,10 @@ function quantile(sorted: readonly number[], q: number): number | null {
 
 const round = (ms: number | null): number | null => (ms === null ? null : Math.round(ms * 1000) / 1000);
 
-export function createSelfMetrics(): SelfMetrics {
+/** `worker`: a cluster worker's number, a label on every series (a scrape reaches whichever worker accepts it). */
+export function createSelfMetrics({ worker }: { worker?: number } = {}): SelfMetrics {
   const registry = new Registry();
+  if (worker !== undefined) registry.setDefaultLabels({ worker: String(worker) });
   collectDefaultMetrics({ register: registry, prefix: 'vanity_process_' });
   let readQueueDepth = () => 0;
 

@@ -25,12 +25,17 @@ export function scheduleRetention(store: MaintenanceStore & ResourceStore, { int
   const runOnce = async () => {
     try {
       const started = Date.now();
-      // With several processes on one PostgreSQL database, one of them runs each round.
+      // With several processes on one PostgreSQL database (dynos, cluster workers), one of them
+      // runs each round: no two at once (the lock), and not again within half an interval (the claim).
+      let claimed = true;
       const ran = await store.runExclusive('retention', async () => {
+        claimed = await store.claimJobRound('retention', Math.floor(Date.now() / 1000), Math.floor(intervalSeconds / 2));
+        if (!claimed) return;
         const { resources } = await runRetention(store, now());
         log.info('retention done', { resources, duration_ms: Date.now() - started });
       });
       if (!ran) log.info('retention skipped: another process is running it');
+      else if (!claimed) log.info('retention skipped: this round already ran', { min_gap_s: Math.floor(intervalSeconds / 2) });
     } catch (err) {
       log.error('retention failed', { error: errorMessage(err) });
     }

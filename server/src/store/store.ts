@@ -126,6 +126,13 @@ export interface MaintenanceStore {
    * lock). SQLite has one process, so it always runs fn.
    */
   runExclusive(job: string, fn: () => Promise<void>): Promise<boolean>;
+  /**
+   * Claims one round of a periodic job across processes (`job_runs`): true, recording
+   * `atSeconds` (unix), unless a round was claimed less than `minGapSeconds` before it (false,
+   * nothing changes). Processes that each run the job every N seconds and claim with a gap of
+   * N / 2 run it about once per N between them, never twice in a row.
+   */
+  claimJobRound(job: string, atSeconds: number, minGapSeconds: number): Promise<boolean>;
 }
 
 /** Shareable read-only links (`share/`). Revoked links are deleted: nothing of them is read again. */

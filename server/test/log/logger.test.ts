@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import logfmt from 'logfmt';
-import { createLogger, errorMessage, formatLine, formatValue } from '../../src/log/logger.js';
+import { createLogger, errorMessage, formatLine, formatValue, taggedSink } from '../../src/log/logger.js';
 
 function collect() {
   const lines: string[] = [];
@@ -62,5 +62,13 @@ describe('log: the logfmt logger', () => {
       error: 'could not connect to postgres://vanity:s3cr3t-pw@db.internal:5432/vanity?sslmode=require',
     });
     expect(line).to.equal('at=error msg="migration failed" error="could not connect to postgres://vanity:[redacted]@db.internal:5432/vanity?sslmode=require"');
+  });
+
+  it("tags every line of a sink with the same fields, after the event's own (a cluster worker: worker=2)", () => {
+    const lines: string[] = [];
+    const log = createLogger(taggedSink((line) => lines.push(line), { worker: 2 }));
+    log.info('vanity listening', { port: 5000 });
+    log.warn('odd', { note: 'a b' });
+    expect(lines).to.deep.equal(['at=info msg="vanity listening" port=5000 worker=2', 'at=warn msg=odd note="a b" worker=2']);
   });
 });

@@ -7,12 +7,12 @@ import { createTestDatabase } from '../support/test-database.js';
 import type { TestDatabase } from '../support/test-database.js';
 
 /** Runs one scheduled round on `store` and returns what it logged. */
-async function oneRound(store: Store): Promise<string[]> {
+async function oneRound(store: Store, intervalSeconds = 3600): Promise<string[]> {
   const lines: string[] = [];
   let logged: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (logged = resolve));
   const schedule = scheduleRetention(store, {
-    intervalSeconds: 3600,
+    intervalSeconds,
     firstRunSeconds: 0,
     now: () => new Date(),
     log: createLogger((line) => {
@@ -47,10 +47,18 @@ describe('retention schedule across processes', () => {
       return new Promise<void>((resolve) => (release = resolve));
     });
     await holds;
-    const whileHeld = await oneRound(mine);
+    // A one-second interval claims with no gap: only the lock decides here.
+    const whileHeld = await oneRound(mine, 1);
     release();
     await holding;
     expect(whileHeld.join('\n')).to.match(database.kind === 'postgres' ? /retention skipped: another process/ : /retention done/);
+    expect((await oneRound(mine, 1)).join('\n')).to.match(/retention done/);
+  });
+
+  it('runs one round per interval between processes: another round within half an interval is skipped', async () => {
+    const [mine, theirs] = stores as [Store, Store];
     expect((await oneRound(mine)).join('\n')).to.match(/retention done/);
+    expect((await oneRound(theirs)).join('\n')).to.match(/msg="retention skipped: this round already ran" min_gap_s=1800/);
+    expect((await oneRound(mine)).join('\n')).to.match(/retention skipped: this round already ran/);
   });
 });

@@ -288,6 +288,21 @@ function storeContract(createDatabase: () => Promise<ContractDatabase>): void {
     expect(await other.runExclusive('retention', async () => undefined)).to.equal(true);
   });
 
+  it('claims a round of a periodic job once across processes, again only after the gap', async () => {
+    const t = 1_800_000_000;
+    expect(await store.claimJobRound('retention', t, 150)).to.equal(true);
+    expect(await other.claimJobRound('retention', t, 150)).to.equal(false);
+    expect(await other.claimJobRound('retention', t + 149, 150)).to.equal(false);
+    expect(await other.claimJobRound('another-job', t + 149, 150)).to.equal(true);
+    expect(await other.claimJobRound('retention', t + 150, 150)).to.equal(true);
+    expect(await store.claimJobRound('retention', t + 200, 150)).to.equal(false);
+    // A clock behind the last claim claims nothing; a gap of 0 always claims forward.
+    expect(await store.claimJobRound('retention', t, 0)).to.equal(false);
+    expect(await store.claimJobRound('retention', t + 150, 0)).to.equal(true);
+    const rows = (await database.dump('job_runs')).map((row) => [row.job, Number(row.last_minute)]).sort();
+    expect(rows).to.deep.equal([['another-job', t + 149], ['retention', t + 150]]);
+  });
+
   it("keeps the operator's records: plan history, ingest days added up across processes, process stats", async () => {
     const a = await created();
     expect(await store.changePlan(a.id, 'pro')).to.equal('changed');

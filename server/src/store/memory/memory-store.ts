@@ -48,6 +48,8 @@ interface Tables {
   /** Per resource seq: frame id → received at (unix seconds). */
   frames: Map<number, Map<string, number>>;
   runningJobs: Set<string>;
+  /** `job_runs` rows of the periodic jobs (the alerts' row lives with the alerts): job → last round (unix seconds). */
+  jobRounds: Map<string, number>;
 }
 
 const live = (record: ResourceRecord | undefined): ResourceRecord | undefined => (record && record.deleted_at === null ? record : undefined);
@@ -136,6 +138,7 @@ export function createMemoryDatabase(): MemoryDatabase {
     counts: new Map(),
     frames: new Map(),
     runningJobs: new Set(),
+    jobRounds: new Map(),
   };
   const bySeq = (seq: number): ResourceRecord | undefined => [...tables.resources.values()].find((r) => r.seq === seq);
   const alerts = memoryAlerts((seq) => live(bySeq(seq)) !== undefined);
@@ -354,6 +357,14 @@ export function createMemoryDatabase(): MemoryDatabase {
         return true;
       },
 
+      async claimJobRound(job, atSeconds, minGapSeconds) {
+        open();
+        const last = tables.jobRounds.get(job);
+        if (last !== undefined && last > atSeconds - minGapSeconds) return false;
+        tables.jobRounds.set(job, atSeconds);
+        return true;
+      },
+
       async ping() {
         open();
       },
@@ -383,6 +394,8 @@ export function createMemoryDatabase(): MemoryDatabase {
           expires_at: share.expiresAt,
           created_at: share.createdAt,
         }));
+      case 'job_runs':
+        return [...(alerts.dump(table) ?? []), ...[...tables.jobRounds].map(([job, last_minute]) => ({ job, last_minute }))];
       default: {
         const rows = alerts.dump(table);
         if (rows === null) throw new Error(`the memory store has no table ${table}`);

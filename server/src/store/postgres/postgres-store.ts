@@ -228,6 +228,15 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresOp
     async forgetFramesBefore(receivedBefore) {
       await pool.query('DELETE FROM frames WHERE received_at < $1', [receivedBefore]);
     },
+    async claimJobRound(job, atSeconds, minGapSeconds) {
+      const { rowCount } = await pool.query(
+        `INSERT INTO job_runs (job, last_minute) VALUES ($1, $2)
+         ON CONFLICT (job) DO UPDATE SET last_minute = excluded.last_minute WHERE job_runs.last_minute <= excluded.last_minute - $3
+         RETURNING job`,
+        [job, atSeconds, minGapSeconds],
+      );
+      return rowCount === 1;
+    },
     ...operatorRecords(pool),
     async runExclusive(job, fn) {
       // The lock lives as long as this otherwise empty transaction, so a crashed holder frees it.

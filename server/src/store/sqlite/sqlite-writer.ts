@@ -143,6 +143,7 @@ export function startWriter(path: string): Writer {
     commitBatches: (batches) => call('commitPacked', [packBatches(batches)]) as Promise<IngestOutcome[]>,
     prune: write('prune'),
     forgetFramesBefore: write('forgetFramesBefore'),
+    claimJobRound: write('claimJobRound'),
     addIngestDays: write('addIngestDays'),
     saveProcessStats: write('saveProcessStats'),
     createAlertRule: write('createAlertRule'),

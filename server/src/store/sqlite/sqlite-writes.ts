@@ -30,6 +30,7 @@ export interface SqliteWrites extends AlertWrites, PlatformWrites {
   commitBatches(batches: readonly IngestBatch[]): IngestOutcome[];
   prune(resourceSeq: number, cutoffs: PruneCutoffs): void;
   forgetFramesBefore(receivedBefore: number): void;
+  claimJobRound(job: string, atSeconds: number, minGapSeconds: number): boolean;
   addIngestDays(rows: readonly IngestDay[]): void;
   saveProcessStats(stats: ProcessStats): void;
   createShare(share: NewShare): void;
@@ -53,6 +54,11 @@ function refusedContent(error: unknown): BatchRejectedError | null {
 }
 
 export function prepareWrites(db: Database.Database): SqliteWrites {
+  const claimRound = db.prepare<[{ job: string; at: number; gap: number }], { job: string }>(
+    `INSERT INTO job_runs (job, last_minute) VALUES (@job, @at)
+     ON CONFLICT (job) DO UPDATE SET last_minute = excluded.last_minute WHERE job_runs.last_minute <= excluded.last_minute - @gap
+     RETURNING job`,
+  );
   const live = 'deleted_at IS NULL';
   const selectById = db.prepare<[string], ResourceRow>(SELECT_RESOURCE_BY_ID);
   const insertResource = db.prepare(`
@@ -207,6 +213,7 @@ export function prepareWrites(db: Database.Database): SqliteWrites {
     forgetFramesBefore(receivedBefore) {
       deleteFrames.run(receivedBefore);
     },
+    claimJobRound: (job, at, gap) => claimRound.all({ job, at, gap }).length === 1,
     createShare(share) {
       insertShare.run({ ...share, showPaths: share.showPaths ? 1 : 0 });
     },
