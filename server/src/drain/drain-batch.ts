@@ -13,6 +13,8 @@ import type { ResourceStore } from '../store/store.js';
 
 /** Logplex aims at ~100 KiB per POST; anything above 1 MiB is not logplex. */
 export const MAX_DRAIN_BODY_BYTES = 1024 * 1024;
+/** The drain's body limit, for both the lean path and Express's route (`limitedBody`, `admitBody`). */
+export const DRAIN_BODY_LIMIT = { maxBytes: MAX_DRAIN_BODY_BYTES, drain: true };
 const MAX_FRAME_ID_LENGTH = 128;
 
 export interface DrainDeps {

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Router } from 'express';
 import { limitedBody } from '../http/body-limits.js';
-import { acceptDrainBatch, MAX_DRAIN_BODY_BYTES } from './drain-batch.js';
+import { acceptDrainBatch, DRAIN_BODY_LIMIT, MAX_DRAIN_BODY_BYTES } from './drain-batch.js';
 import type { DrainDeps } from './drain-batch.js';
 import { authenticateDrain, drainResource } from './drain-auth.js';
 
@@ -18,7 +18,7 @@ export function drainRoutes(deps: DrainDeps): Router {
   router.post(
     '/:id',
     authenticateDrain(deps.store, deps.now),
-    limitedBody({ maxBytes: MAX_DRAIN_BODY_BYTES, drain: true }, express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES })),
+    limitedBody(DRAIN_BODY_LIMIT, express.raw({ type: () => true, limit: MAX_DRAIN_BODY_BYTES })),
     async (req, res) => {
       await acceptDrainBatch(deps, drainResource(res), Buffer.isBuffer(req.body) ? req.body : NO_BODY, req.headers);
       res.status(204).end();

@@ -5,7 +5,7 @@ import { answerError } from '../http/json.js';
 import { logRequest } from '../http/request-log.js';
 import { countHttpAnswer } from '../metrics/http-answers.js';
 import { drainResourceFor } from './drain-auth.js';
-import { acceptDrainBatch, MAX_DRAIN_BODY_BYTES } from './drain-batch.js';
+import { acceptDrainBatch, DRAIN_BODY_LIMIT } from './drain-batch.js';
 import type { DrainDeps } from './drain-batch.js';
 
 /** The route pattern drain answers are counted under (as Express names it). */
@@ -15,7 +15,6 @@ const PREFIX = '/logs/';
 /** Ids whose percent-decoding is the identity and that Express's `/:id` matches as they are. */
 const PLAIN_ID = /^[0-9A-Za-z-]+$/;
 const DIGITS = /^\d+$/;
-const DRAIN_LIMIT = { maxBytes: MAX_DRAIN_BODY_BYTES, drain: true };
 
 export interface LeanDrainDeps extends DrainDeps {
   limits: BodyLimits;
@@ -59,7 +58,7 @@ function readBody(req: IncomingMessage, length: number): Promise<Buffer | undefi
 /** Authenticate, admit the body, read it, commit it, 204: the order of Express's drain route. */
 async function serveDrain(deps: LeanDrainDeps, id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const resource = await drainResourceFor(deps.store, id, req.headers, deps.now);
-  const refusal = admitBody(req, res, deps.limits, DRAIN_LIMIT);
+  const refusal = admitBody(req, res, deps.limits, DRAIN_BODY_LIMIT);
   if (refusal) throw refusal;
   const body = await readBody(req, Number(req.headers['content-length']));
   if (body === undefined || res.headersSent) return;
